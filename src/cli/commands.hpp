@@ -1,0 +1,10 @@
+#pragma once
+// Each subcommand of `yunlian` registers itself on the root app through one of these.
+
+#include <CLI/CLI.hpp>
+
+namespace yunlian::cli {
+
+void add_version_command(CLI::App& app);
+
+}  // namespace yunlian::cli

@@ -1,0 +1,24 @@
+// The `yunlian` command: a node, its tools and its conformance runners in one binary.
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <exception>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"Yunlian (云链): a blockchain base platform for a decentralized cloud", "yunlian"};
+    app.require_subcommand(1);
+    yunlian::cli::add_version_command(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    } catch (const std::exception& e) {
+        // The edge of the program: anything a subcommand throws becomes a message for a person.
+        fmt::print(stderr, "error: {}\n", e.what());
+        return 1;
+    }
+    return 0;
+}
