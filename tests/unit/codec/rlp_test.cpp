@@ -132,10 +132,7 @@ TEST(RlpDecode, EightByteLengthBeyondInput) {
 }
 
 TEST(RlpDecode, IntegerWiderThan64BitsOverflows) {
-    const Bytes wide =
-        hex("c9"
-            "89"
-            "010203040506070809");
+    const Bytes wide = hex("ca89010203040506070809");
     auto list = ListReader::open(wide);
     ASSERT_TRUE(list);
     EXPECT_EQ(list->uint64().error(), RlpError::kOverflow);
