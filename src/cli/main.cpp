@@ -1,9 +1,9 @@
 // The `yunlian` command: a node, its tools and its conformance runners in one binary.
 
+#include <exception>
+
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
-
-#include <exception>
 
 #include "cli/commands.hpp"
 

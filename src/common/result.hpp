@@ -12,12 +12,12 @@ namespace yunlian {
 /// Wraps an error value on its way into a Result (the counterpart of std::unexpected).
 template <typename E>
 class Unexpected {
-public:
+  public:
     constexpr explicit Unexpected(E error) : m_error(std::move(error)) {}
     [[nodiscard]] constexpr const E& error() const& noexcept { return m_error; }
     [[nodiscard]] constexpr E&& error() && noexcept { return std::move(m_error); }
 
-private:
+  private:
     E m_error;
 };
 
@@ -27,18 +27,17 @@ Unexpected(E) -> Unexpected<E>;
 /// Either a T or an E. Accessing the wrong alternative is a programmer error (asserted).
 template <typename T, typename E>
 class [[nodiscard]] Result {
-public:
+  public:
     using value_type = T;
     using error_type = E;
 
-    constexpr Result()
-        requires std::is_default_constructible_v<T>
+    constexpr Result() requires std::is_default_constructible_v<T>
         : m_data(std::in_place_index<0>) {}
     template <typename U = T>
-        requires std::is_constructible_v<T, U&&> &&
-                 (!std::is_same_v<std::remove_cvref_t<U>, Result>) &&
-                 (!std::is_same_v<std::remove_cvref_t<U>, Unexpected<E>>)
-    constexpr Result(U&& value)  // NOLINT(google-explicit-constructor): mirrors std::expected
+    requires std::is_constructible_v<T, U&&> &&(!std::is_same_v<std::remove_cvref_t<U>, Result>)&&(
+        !std::is_same_v<std::remove_cvref_t<U>,
+                        Unexpected<E>>)constexpr Result(U&& value)  // NOLINT(google-explicit-constructor):
+                                                                    // mirrors std::expected
         : m_data(std::in_place_index<0>, std::forward<U>(value)) {}
     template <typename G>
     constexpr Result(Unexpected<G> error)  // NOLINT(google-explicit-constructor)
@@ -48,7 +47,9 @@ public:
     constexpr explicit operator bool() const noexcept { return has_value(); }
 
     [[nodiscard]] constexpr T& value() & { return checked_value(); }
-    [[nodiscard]] constexpr const T& value() const& { return const_cast<Result*>(this)->checked_value(); }
+    [[nodiscard]] constexpr const T& value() const& {
+        return const_cast<Result*>(this)->checked_value();
+    }
     [[nodiscard]] constexpr T&& value() && { return std::move(checked_value()); }
     constexpr T& operator*() & { return checked_value(); }
     constexpr const T& operator*() const& { return const_cast<Result*>(this)->checked_value(); }
@@ -70,7 +71,7 @@ public:
         return has_value() ? *std::get_if<0>(&m_data) : static_cast<T>(std::forward<U>(fallback));
     }
 
-private:
+  private:
     constexpr T& checked_value() {
         assert(has_value());
         return *std::get_if<0>(&m_data);
@@ -82,7 +83,7 @@ private:
 /// Result<void, E>: success carries nothing.
 template <typename E>
 class [[nodiscard]] Result<void, E> {
-public:
+  public:
     using value_type = void;
     using error_type = E;
 
@@ -99,7 +100,7 @@ public:
         return m_error;
     }
 
-private:
+  private:
     bool m_has_error = false;
     E m_error{};
 };

@@ -15,7 +15,7 @@ namespace yunlian::crypto {
 
 /// Incremental SHA-256 for streams (chunked files).
 class Sha256 {
-public:
+  public:
     Sha256();
     ~Sha256();
     Sha256(const Sha256&) = delete;
@@ -27,7 +27,7 @@ public:
     /// Returns the digest and resets the hasher for reuse.
     [[nodiscard]] Hash finish() noexcept;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

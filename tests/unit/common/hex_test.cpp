@@ -21,9 +21,7 @@ TEST(Hex, EmptyIsValid) {
     EXPECT_EQ(to_hex({}), "0x");
 }
 
-TEST(Hex, OddLengthIsRejected) {
-    EXPECT_EQ(from_hex("0x123").error(), HexError::kOddLength);
-}
+TEST(Hex, OddLengthIsRejected) { EXPECT_EQ(from_hex("0x123").error(), HexError::kOddLength); }
 
 TEST(Hex, InvalidDigitIsRejected) {
     EXPECT_EQ(from_hex("0x12zz").error(), HexError::kInvalidDigit);

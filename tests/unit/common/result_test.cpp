@@ -1,8 +1,8 @@
 #include "common/result.hpp"
 
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace yunlian {
 namespace {
