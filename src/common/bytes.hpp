@@ -16,14 +16,14 @@ namespace yunlian {
 using Bytes = std::vector<std::uint8_t>;
 using BytesView = std::span<const std::uint8_t>;
 
-/// A fixed-size byte array (hashes, addresses, keys), ordered and hashable byte-wise.
+/// A fixed-size byte array (hashes, addresses, keys), ordered and hashable byte-wise. An aggregate,
+/// so constants can be written as brace lists; a default-constructed one is all zeros.
 template <std::size_t N>
 struct FixedBytes {
     std::array<std::uint8_t, N> bytes{};
 
     static constexpr std::size_t kSize = N;
 
-    constexpr FixedBytes() = default;
     /// Copies exactly N bytes from `view`; the caller guarantees the size.
     static FixedBytes from_view(BytesView view) noexcept {
         FixedBytes out;
