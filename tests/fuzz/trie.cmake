@@ -1,0 +1,5 @@
+# Proof verification and lazy node loading on hostile node bytes.
+yunlian_fuzz_target(trie_proof
+    SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/trie_proof_fuzz.cpp
+    DEPS yunlian::trie
+    CORPUS ${CMAKE_CURRENT_SOURCE_DIR}/corpus/trie_proof)
