@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <utility>
 
 #include "common/bytes.hpp"
 
@@ -34,6 +35,8 @@ class MemoryNodeStore final : public NodeStore, public NodeSink {
 
     [[nodiscard]] std::size_t size() const noexcept { return m_nodes.size(); }
     [[nodiscard]] const std::map<Hash, Bytes>& nodes() const noexcept { return m_nodes; }
+    /// Moves every node out, leaving the store empty.
+    [[nodiscard]] std::map<Hash, Bytes> take_nodes() noexcept { return std::exchange(m_nodes, {}); }
 
   private:
     std::map<Hash, Bytes> m_nodes;
