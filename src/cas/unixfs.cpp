@@ -78,7 +78,11 @@ Result<UnixfsData, CasError> decode_unixfs(BytesView bytes) {
 
 std::uint64_t unixfs_content_size(const UnixfsData& data) noexcept {
     std::uint64_t total = data.data ? data.data->size() : 0;
-    for (const auto size : data.blocksizes) total += size;
+    for (const auto size : data.blocksizes) {
+        // Hostile sizes saturate rather than wrap, so they can never add up to a plausible size.
+        if (size > UINT64_MAX - total) return UINT64_MAX;
+        total += size;
+    }
     return total;
 }
 
