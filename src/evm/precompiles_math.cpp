@@ -7,6 +7,7 @@
 
 #include "common/uint256.hpp"
 #include "crypto/blake2f.hpp"
+#include "crypto/bn254.hpp"
 #include "crypto/modexp.hpp"
 
 namespace yunlian::evm {
@@ -47,6 +48,27 @@ std::optional<Bytes> modexp(BytesView input) {
     return crypto::modexp(base, exponent, modulus);
 }
 
+std::optional<Bytes> bn254_add(BytesView input) {
+    auto out = crypto::bn254_add(input);
+    if (!out) return std::nullopt;
+    return std::move(*out);
+}
+
+std::optional<Bytes> bn254_mul(BytesView input) {
+    auto out = crypto::bn254_mul(input);
+    if (!out) return std::nullopt;
+    return std::move(*out);
+}
+
+/// EIP-197: a 32-byte word, 1 when the pairing product is the identity.
+std::optional<Bytes> bn254_pairing(BytesView input) {
+    const auto ok = crypto::bn254_pairing_check(input);
+    if (!ok) return std::nullopt;
+    Bytes out(32, 0);
+    out[31] = *ok ? 1 : 0;
+    return out;
+}
+
 std::optional<Bytes> blake2f(BytesView input) {
     auto out = crypto::blake2f(input);
     if (!out) return std::nullopt;
@@ -59,6 +81,12 @@ std::optional<Bytes> run_math_precompile(std::uint8_t id, BytesView input) noexc
     switch (id) {
         case 5:
             return modexp(input);
+        case 6:
+            return bn254_add(input);
+        case 7:
+            return bn254_mul(input);
+        case 8:
+            return bn254_pairing(input);
         case 9:
             return blake2f(input);
         default:
