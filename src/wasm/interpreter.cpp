@@ -1,0 +1,385 @@
+// The dispatch loop: direct threading with GCC's labels-as-values. Every handler reads its operand
+// slots, writes its result slot and jumps to the next handler; there is no allocation and no native
+// recursion. The simple handlers are generated (interpreter_ops.inc); the control, call, memory and
+// table handlers are here.
+
+#include "wasm/interpreter.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <type_traits>
+
+#include "wasm/numeric.hpp"
+#include "wasm/ops.hpp"
+
+namespace yunlian::wasm::detail {
+namespace {
+
+struct MemoryView {
+    std::uint8_t* base = nullptr;
+    std::uint64_t size = 0;
+};
+
+MemoryView view_of(const Instance* inst) noexcept {
+    MemoryInstance* m = inst->m_memory;
+    if (m == nullptr) return {};
+    return {m->data(), m->size()};
+}
+
+bool in_bounds(std::uint64_t offset, std::uint64_t len, std::uint64_t size) noexcept {
+    return offset + len <= size;
+}
+
+}  // namespace
+
+// Labels-as-values is a GNU extension; it is the fastest portable dispatch GCC and clang offer.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpedantic"
+
+Result<void, Trap> execute(Machine& machine, FunctionInstance& func, std::uint64_t* args) {
+    static const void* const kLabels[] = {
+#include "wasm/interpreter_labels.inc"
+    };
+    static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == static_cast<std::size_t>(Op::kCount));
+
+    Trap trap = Trap::kUnreachable;
+    Frame* const frames = machine.frames.get();
+    const std::uint32_t max_depth = machine.max_depth;
+    std::uint64_t* const stack_end = machine.stack_end;
+    std::uint32_t depth = 0;
+    std::int64_t fuel = machine.fuel;
+    Instance* inst = nullptr;
+    std::uint8_t* mem = nullptr;
+    std::uint64_t mem_size = 0;
+    const std::uint32_t* ip = nullptr;
+    std::uint64_t* fp = nullptr;
+    FunctionInstance* callee = &func;
+    std::uint64_t* new_fp = args;
+    const std::uint32_t* ret_ip = nullptr;
+    MemoryView mv;
+    goto enter;
+
+enter : {
+    if (callee->instance == nullptr) {
+        machine.fuel = fuel;
+        HostContext context(inst, &machine.fuel);
+        auto done = callee->host(context, new_fp, new_fp);
+        fuel = machine.fuel;
+        if (!done) {
+            trap = done.error();
+            goto on_trap;
+        }
+        mv = view_of(inst);
+        mem = mv.base;
+        mem_size = mv.size;
+        ip = ret_ip;
+        goto* kLabels[*ip];
+    }
+    const CompiledFunction* cf = callee->code;
+    if (depth >= max_depth) {
+        trap = Trap::kCallStackExhausted;
+        goto on_trap;
+    }
+    if (static_cast<std::uint64_t>(stack_end - new_fp) < cf->frame_slots) {
+        trap = Trap::kValueStackExhausted;
+        goto on_trap;
+    }
+    frames[depth++] = {ret_ip, fp, inst};
+    fp = new_fp;
+    std::fill_n(fp + cf->num_params, cf->num_locals, std::uint64_t{0});
+    inst = callee->instance;
+    mv = view_of(inst);
+    mem = mv.base;
+    mem_size = mv.size;
+    ip = inst->m_code + cf->entry;
+    goto* kLabels[*ip];
+}
+
+do_return : {
+    const Frame& frame = frames[--depth];
+    if (depth == 0) {
+        machine.fuel = fuel;
+        return {};
+    }
+    ip = frame.ret_ip;
+    fp = frame.fp;
+    inst = frame.inst;
+    // The callee may have grown the memory (or be another instance that shares it).
+    mv = view_of(inst);
+    mem = mv.base;
+    mem_size = mv.size;
+    goto* kLabels[*ip];
+}
+
+on_trap:
+    machine.fuel = fuel;
+    return Unexpected(trap);
+
+L_Unreachable:
+    trap = Trap::kUnreachable;
+    goto on_trap;
+L_Nop:
+    ip += 1;
+    goto* kLabels[*ip];
+L_Fuel:  // (cost): the price of the basic block that starts here
+    fuel -= static_cast<std::int64_t>(ip[1]);
+    if (fuel < 0) {
+        trap = Trap::kOutOfFuel;
+        goto on_trap;
+    }
+    ip += 2;
+    goto* kLabels[*ip];
+L_Br:  // (rel)
+    ip += static_cast<std::int32_t>(ip[1]);
+    goto* kLabels[*ip];
+L_BrIf:  // (cond, rel)
+    ip += static_cast<std::uint32_t>(fp[ip[1]]) != 0 ? static_cast<std::int32_t>(ip[2]) : 3;
+    goto* kLabels[*ip];
+L_BrUnless:  // (cond, rel)
+    ip += static_cast<std::uint32_t>(fp[ip[1]]) == 0 ? static_cast<std::int32_t>(ip[2]) : 3;
+    goto* kLabels[*ip];
+L_BrTable : {  // (index, count, [rel, n, src, dst] x count+1); rel 0 returns
+    const std::uint32_t count = ip[2];
+    const std::uint32_t index = std::min(static_cast<std::uint32_t>(fp[ip[1]]), count);
+    const std::uint32_t* entry = ip + 3 + std::size_t{index} * 4;
+    const std::uint32_t n = entry[1];
+    if (entry[0] == 0) {
+        std::memmove(fp, fp + entry[2], std::size_t{n} * 8);
+        goto do_return;
+    }
+    if (n != 0) std::memmove(fp + entry[3], fp + entry[2], std::size_t{n} * 8);
+    ip += static_cast<std::int32_t>(entry[0]);
+    goto* kLabels[*ip];
+}
+L_Return:  // (n, src)
+    std::memmove(fp, fp + ip[2], std::size_t{ip[1]} * 8);
+    goto do_return;
+L_Return0:
+    goto do_return;
+L_Return1:  // (src)
+    fp[0] = fp[ip[1]];
+    goto do_return;
+L_Call : {  // (defined function index, arg slot): a call within the instance
+    const CompiledFunction* cf = inst->m_code_funcs + ip[1];
+    std::uint64_t* const callee_fp = fp + ip[2];
+    if (depth >= max_depth) {
+        trap = Trap::kCallStackExhausted;
+        goto on_trap;
+    }
+    if (static_cast<std::uint64_t>(stack_end - callee_fp) < cf->frame_slots) {
+        trap = Trap::kValueStackExhausted;
+        goto on_trap;
+    }
+    frames[depth++] = {ip + 3, fp, inst};
+    fp = callee_fp;
+    std::fill_n(fp + cf->num_params, cf->num_locals, std::uint64_t{0});
+    ip = inst->m_code + cf->entry;
+    goto* kLabels[*ip];
+}
+L_CallImport:  // (function index, arg slot)
+    callee = inst->m_funcs[ip[1]];
+    new_fp = fp + ip[2];
+    ret_ip = ip + 3;
+    goto enter;
+L_CallIndirect : {  // (type id, table, index slot, arg slot)
+    TableInstance* table = inst->m_tables[ip[2]];
+    const auto index = static_cast<std::uint32_t>(fp[ip[3]]);
+    if (index >= table->size()) {
+        trap = Trap::kUndefinedElement;
+        goto on_trap;
+    }
+    const std::uint64_t ref = table->data()[index];
+    if (ref == 0) {
+        trap = Trap::kUninitializedElement;
+        goto on_trap;
+    }
+    callee = reinterpret_cast<FunctionInstance*>(ref);
+    if (callee->type_id != ip[1]) {
+        trap = Trap::kIndirectCallTypeMismatch;
+        goto on_trap;
+    }
+    new_fp = fp + ip[4];
+    ret_ip = ip + 5;
+    goto enter;
+}
+L_Copy:  // (src, dst)
+    fp[ip[2]] = fp[ip[1]];
+    ip += 3;
+    goto* kLabels[*ip];
+L_Const32:  // (imm, dst)
+    fp[ip[2]] = ip[1];
+    ip += 3;
+    goto* kLabels[*ip];
+L_Const64:  // (low, high, dst)
+    fp[ip[3]] = ip[1] | (std::uint64_t{ip[2]} << 32);
+    ip += 4;
+    goto* kLabels[*ip];
+L_Select:  // (cond, a, b, dst)
+    fp[ip[4]] = static_cast<std::uint32_t>(fp[ip[1]]) != 0 ? fp[ip[2]] : fp[ip[3]];
+    ip += 5;
+    goto* kLabels[*ip];
+L_GlobalGet:  // (global, dst)
+    fp[ip[2]] = inst->m_globals[ip[1]]->value;
+    ip += 3;
+    goto* kLabels[*ip];
+L_GlobalSet:  // (global, src)
+    inst->m_globals[ip[1]]->value = fp[ip[2]];
+    ip += 3;
+    goto* kLabels[*ip];
+L_MemorySize:  // (dst)
+    fp[ip[1]] = inst->m_memory->pages();
+    ip += 2;
+    goto* kLabels[*ip];
+L_MemoryGrow : {  // (delta, dst); pays per page requested (the cost table's memory_grow_page)
+    const auto delta = static_cast<std::uint32_t>(fp[ip[1]]);
+    const std::uint64_t price = inst->m_grow_page_cost * delta;
+    if (price > static_cast<std::uint64_t>(std::max<std::int64_t>(fuel, 0))) {
+        fuel = -1;
+        trap = Trap::kOutOfFuel;
+        goto on_trap;
+    }
+    fuel -= static_cast<std::int64_t>(price);
+    fp[ip[2]] = static_cast<std::uint32_t>(inst->m_memory->grow(delta));
+    mv = view_of(inst);
+    mem = mv.base;
+    mem_size = mv.size;
+    ip += 3;
+    goto* kLabels[*ip];
+}
+L_MemoryFill : {  // (dst, value, n)
+    const auto d = static_cast<std::uint32_t>(fp[ip[1]]);
+    const auto n = static_cast<std::uint32_t>(fp[ip[3]]);
+    if (!in_bounds(d, n, mem_size)) {
+        trap = Trap::kMemoryOutOfBounds;
+        goto on_trap;
+    }
+    std::memset(mem + d, static_cast<std::uint8_t>(fp[ip[2]]), n);
+    ip += 4;
+    goto* kLabels[*ip];
+}
+L_MemoryCopy : {  // (dst, src, n)
+    const auto d = static_cast<std::uint32_t>(fp[ip[1]]);
+    const auto s = static_cast<std::uint32_t>(fp[ip[2]]);
+    const auto n = static_cast<std::uint32_t>(fp[ip[3]]);
+    if (!in_bounds(d, n, mem_size) || !in_bounds(s, n, mem_size)) {
+        trap = Trap::kMemoryOutOfBounds;
+        goto on_trap;
+    }
+    std::memmove(mem + d, mem + s, n);
+    ip += 4;
+    goto* kLabels[*ip];
+}
+L_MemoryInit : {  // (segment, dst, src, n)
+    const BytesView data = inst->m_datas[ip[1]];
+    const auto d = static_cast<std::uint32_t>(fp[ip[2]]);
+    const auto s = static_cast<std::uint32_t>(fp[ip[3]]);
+    const auto n = static_cast<std::uint32_t>(fp[ip[4]]);
+    if (!in_bounds(d, n, mem_size) || !in_bounds(s, n, data.size())) {
+        trap = Trap::kMemoryOutOfBounds;
+        goto on_trap;
+    }
+    if (n != 0) std::memcpy(mem + d, data.data() + s, n);
+    ip += 5;
+    goto* kLabels[*ip];
+}
+L_DataDrop:  // (segment)
+    inst->m_datas[ip[1]] = {};
+    ip += 2;
+    goto* kLabels[*ip];
+L_TableGet : {  // (table, index, dst)
+    TableInstance* table = inst->m_tables[ip[1]];
+    const auto i = static_cast<std::uint32_t>(fp[ip[2]]);
+    if (i >= table->size()) {
+        trap = Trap::kTableOutOfBounds;
+        goto on_trap;
+    }
+    fp[ip[3]] = table->data()[i];
+    ip += 4;
+    goto* kLabels[*ip];
+}
+L_TableSet : {  // (table, index, value)
+    TableInstance* table = inst->m_tables[ip[1]];
+    const auto i = static_cast<std::uint32_t>(fp[ip[2]]);
+    if (i >= table->size()) {
+        trap = Trap::kTableOutOfBounds;
+        goto on_trap;
+    }
+    table->data()[i] = fp[ip[3]];
+    ip += 4;
+    goto* kLabels[*ip];
+}
+L_TableSize:  // (table, dst)
+    fp[ip[2]] = inst->m_tables[ip[1]]->size();
+    ip += 3;
+    goto* kLabels[*ip];
+L_TableGrow : {  // (table, init, n, dst)
+    TableInstance* table = inst->m_tables[ip[1]];
+    const std::uint64_t init = fp[ip[2]];
+    const auto n = static_cast<std::uint32_t>(fp[ip[3]]);
+    fp[ip[4]] = static_cast<std::uint32_t>(table->grow(n, init));
+    ip += 5;
+    goto* kLabels[*ip];
+}
+L_TableFill : {  // (table, index, value, n)
+    TableInstance* table = inst->m_tables[ip[1]];
+    const auto i = static_cast<std::uint32_t>(fp[ip[2]]);
+    const std::uint64_t value = fp[ip[3]];
+    const auto n = static_cast<std::uint32_t>(fp[ip[4]]);
+    if (!in_bounds(i, n, table->size())) {
+        trap = Trap::kTableOutOfBounds;
+        goto on_trap;
+    }
+    std::fill_n(table->data() + i, n, value);
+    ip += 5;
+    goto* kLabels[*ip];
+}
+L_TableCopy : {  // (dst table, src table, dst, src, n)
+    TableInstance* dt = inst->m_tables[ip[1]];
+    TableInstance* st = inst->m_tables[ip[2]];
+    const auto d = static_cast<std::uint32_t>(fp[ip[3]]);
+    const auto s = static_cast<std::uint32_t>(fp[ip[4]]);
+    const auto n = static_cast<std::uint32_t>(fp[ip[5]]);
+    if (!in_bounds(d, n, dt->size()) || !in_bounds(s, n, st->size())) {
+        trap = Trap::kTableOutOfBounds;
+        goto on_trap;
+    }
+    if (n != 0) std::memmove(dt->data() + d, st->data() + s, std::size_t{n} * 8);
+    ip += 6;
+    goto* kLabels[*ip];
+}
+L_TableInit : {  // (table, segment, dst, src, n)
+    TableInstance* table = inst->m_tables[ip[1]];
+    const auto& elems = inst->m_elems[ip[2]];
+    const auto d = static_cast<std::uint32_t>(fp[ip[3]]);
+    const auto s = static_cast<std::uint32_t>(fp[ip[4]]);
+    const auto n = static_cast<std::uint32_t>(fp[ip[5]]);
+    if (!in_bounds(d, n, table->size()) || !in_bounds(s, n, elems.size())) {
+        trap = Trap::kTableOutOfBounds;
+        goto on_trap;
+    }
+    if (n != 0) std::memcpy(table->data() + d, elems.data() + s, std::size_t{n} * 8);
+    ip += 6;
+    goto* kLabels[*ip];
+}
+L_ElemDrop:  // (segment)
+    inst->m_elems[ip[1]].clear();
+    ip += 2;
+    goto* kLabels[*ip];
+L_RefIsNull:  // (src, dst)
+    fp[ip[2]] = fp[ip[1]] == 0 ? 1 : 0;
+    ip += 3;
+    goto* kLabels[*ip];
+L_RefFunc:  // (function index, dst)
+    fp[ip[2]] = reinterpret_cast<std::uint64_t>(inst->m_funcs[ip[1]]);
+    ip += 3;
+    goto* kLabels[*ip];
+
+#include "wasm/interpreter_ops.inc"
+}
+
+#pragma GCC diagnostic pop
+
+}  // namespace yunlian::wasm::detail
