@@ -7,6 +7,12 @@
 
 namespace yunlian::crypto::bn254 {
 
+/// b = 3 of E: y^2 = x^3 + b.
+inline constexpr Fp kCurveB = Fp::from_canonical(3);
+/// b' = 3 / xi, the constant of the D-type twist E' (EIP-197).
+inline constexpr Fp2 kTwistB =
+    Fp2{kCurveB, Fp::zero()} * Fp2{Fp::from_canonical(9), Fp::from_canonical(1)}.inverse();
+
 /// An affine point; `infinity` marks the neutral element (its coordinates are then zero).
 template <typename F>
 struct AffinePoint {
@@ -99,8 +105,11 @@ using G2Affine = AffinePoint<Fp2>;
 [[nodiscard]] bool is_on_curve(const G1Affine& p) noexcept;
 /// Whether (x, y) satisfies the twist's equation y^2 = x^3 + 3 / (9 + i).
 [[nodiscard]] bool is_on_twist(const G2Affine& p) noexcept;
-/// Whether a point of the twist has order dividing r, i.e. lies in G2 ([r]P = O). Every point of
-/// E(Fp) is in G1 (the cofactor is 1) but the twist has a large cofactor (EIP-197).
+/// psi: untwist, apply the p-power Frobenius, twist back. On coordinates it is
+/// (conj(x) xi^((p-1)/3), conj(y) xi^((p-1)/2)); on G2 it acts as multiplication by p.
+[[nodiscard]] G2Affine twist_frobenius(const G2Affine& q) noexcept;
+/// Whether a point of the twist lies in G2, its order-r subgroup. Every point of E(Fp) is in G1
+/// (the cofactor is 1) but the twist has a large cofactor, so EIP-197 inputs need this check.
 [[nodiscard]] bool is_in_g2(const G2Affine& p) noexcept;
 
 }  // namespace yunlian::crypto::bn254

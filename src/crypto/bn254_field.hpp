@@ -14,6 +14,7 @@ namespace yunlian::crypto::bn254 {
 /// The field modulus p (EIP-196).
 inline constexpr Uint256 kFieldModulus = Uint256::from_limbs(
     0x3c208c16d87cfd47ULL, 0x97816a916871ca8dULL, 0xb85045b68181585dULL, 0x30644e72e131a029ULL);
+static_assert(kFieldModulus.limbs[3] < (1ULL << 62), "the lazy carry handling needs p < 2^254");
 /// The group order r of G1 and G2 (EIP-197).
 inline constexpr Uint256 kGroupOrder = Uint256::from_limbs(
     0x43e1f593f0000001ULL, 0x2833e84879b97091ULL, 0xb85045b68181585dULL, 0x30644e72e131a029ULL);
@@ -22,15 +23,42 @@ namespace detail {
 /// -p^-1 mod 2^64, the per-limb reduction factor.
 inline constexpr std::uint64_t kMontgomeryFactor = 0x87d20782e4866389ULL;
 
-/// (a + b) mod p for a, b < p.
+/// `reduced` when `use_reduced`, else `value`, without a branch: which one is taken depends on
+/// the operands, so a branch would mispredict about half the time.
+[[nodiscard]] constexpr Uint256 select(bool use_reduced, const Uint256& reduced,
+                                       const Uint256& value) noexcept {
+    const std::uint64_t mask = 0 - static_cast<std::uint64_t>(use_reduced);
+    Uint256 out;
+    for (std::size_t i = 0; i < 4; ++i) {
+        out.limbs[i] = (reduced.limbs[i] & mask) | (value.limbs[i] & ~mask);
+    }
+    return out;
+}
+
+/// x - p, and whether that borrowed (x < p).
+[[nodiscard]] constexpr bool minus_p(const Uint256& x, Uint256& out) noexcept {
+    bool borrow = false;
+    for (std::size_t i = 0; i < 4; ++i) {
+        out.limbs[i] = uint256_detail::sub_borrow(x.limbs[i], kFieldModulus.limbs[i], borrow);
+    }
+    return borrow;
+}
+
+/// (a + b) mod p for a, b < p. As p < 2^254, the sum cannot overflow 256 bits.
 [[nodiscard]] constexpr Uint256 add_mod_p(const Uint256& a, const Uint256& b) noexcept {
-    Uint256 sum;
-    const bool carry = add_overflow(a, b, sum);
-    return carry || sum >= kFieldModulus ? sum - kFieldModulus : sum;
+    const Uint256 sum = a + b;
+    Uint256 reduced;
+    const bool below_p = minus_p(sum, reduced);
+    return select(!below_p, reduced, sum);
 }
 /// (a - b) mod p for a, b < p.
 [[nodiscard]] constexpr Uint256 sub_mod_p(const Uint256& a, const Uint256& b) noexcept {
-    return a >= b ? a - b : a - b + kFieldModulus;
+    Uint256 diff;
+    bool borrow = false;
+    for (std::size_t i = 0; i < 4; ++i) {
+        diff.limbs[i] = uint256_detail::sub_borrow(a.limbs[i], b.limbs[i], borrow);
+    }
+    return select(borrow, diff + kFieldModulus, diff);
 }
 
 /// a * b * 2^-256 mod p for a, b < p.
@@ -61,9 +89,12 @@ inline constexpr std::uint64_t kMontgomeryFactor = 0x87d20782e4866389ULL;
         t[3] = static_cast<std::uint64_t>(s);
         t[4] = t[5] + static_cast<std::uint64_t>(s >> 64);
     }
-    // The result is below 2p; one conditional subtraction brings it below p.
+    // The result is below 2p < 2^255 (so t[4] is zero); one conditional subtraction brings it
+    // below p.
     const Uint256 result = Uint256::from_limbs(t[0], t[1], t[2], t[3]);
-    return t[4] != 0 || result >= kFieldModulus ? result - kFieldModulus : result;
+    Uint256 reduced;
+    const bool below_p = minus_p(result, reduced);
+    return select(!below_p, reduced, result);
 }
 
 /// 2^k mod p by doubling, for the Montgomery radix constants.

@@ -42,9 +42,9 @@ struct Fp12 {
 [[nodiscard]] Fp12 conjugate(const Fp12& a) noexcept;
 /// a^p.
 [[nodiscard]] Fp12 frobenius(const Fp12& a) noexcept;
-/// a * (s0 + s1 w + s3 w^3) with s0 in Fp: the shape of a line function's value, which has
-/// half the cost of a full product.
-[[nodiscard]] Fp12 mul_by_line(const Fp12& a, const Fp& s0, const Fp2& s1, const Fp2& s3) noexcept;
+/// a * (s0 + s1 w + s3 w^3): the shape of a line function's value once untwisted, which costs
+/// about half a full product.
+[[nodiscard]] Fp12 mul_by_line(const Fp12& a, const Fp2& s0, const Fp2& s1, const Fp2& s3) noexcept;
 
 /// xi^(k (p - 1) / 6) for k in [0, 5]: since w^6 = xi, (w^k)^p = w^k * xi^(k (p - 1) / 6).
 [[nodiscard]] const Fp2& frobenius_coefficient(unsigned k) noexcept;

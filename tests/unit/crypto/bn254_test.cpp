@@ -4,6 +4,7 @@
 
 #include "crypto/bn254.hpp"
 
+#include <array>
 #include <random>
 #include <string>
 
@@ -173,11 +174,60 @@ TEST(Bn254Field, TowerInversesAndFrobenius) {
         for (int k = 0; k < 12; ++k) twelve = frobenius(twelve);
         EXPECT_EQ(twelve, f);
         // A line value (s0 + s1 w + s3 w^3) multiplied sparsely and densely.
-        const Fp s0 = random_fp(rng);
+        const Fp2 s0 = random_fp2(rng);
         const Fp2 s1 = random_fp2(rng);
         const Fp2 s3 = random_fp2(rng);
-        const Fp12 line{{Fp2{s0, Fp::zero()}, Fp2::zero(), Fp2::zero()}, {s1, s3, Fp2::zero()}};
+        const Fp12 line{{s0, Fp2::zero(), Fp2::zero()}, {s1, s3, Fp2::zero()}};
         EXPECT_EQ(mul_by_line(f, s0, s1, s3), f * line);
+    }
+}
+
+TEST(Bn254Field, FinalExponentiationMatchesThePlainPower) {
+    // (p^4 - p^2 + 1) / r, little-endian limbs: the hard part as one plain exponent.
+    constexpr std::array<std::uint64_t, 12> kHardExponent = {
+        0xe81bb482ccdf42b1ULL, 0x5abf5cc4f49c36d4ULL, 0xf1154e7e1da014fdULL, 0xdcc7b44c87cdbacfULL,
+        0xaaa441e3954bcf8aULL, 0x6b887d56d5095f23ULL, 0x79581e16f3fd90c6ULL, 0x3b1b1355d189227dULL,
+        0x4e529a5861876f6bULL, 0x6c0eb522d5b12278ULL, 0x331ec15183177fafULL, 0x01baaa710b0759adULL,
+    };
+    std::mt19937_64 rng(197);
+    for (int i = 0; i < 2; ++i) {
+        const Fp12 f = random_fp12(rng);
+        const Fp12 f1 = conjugate(f) * inverse(f);
+        const Fp12 easy = frobenius(frobenius(f1)) * f1;
+        Fp12 want = Fp12::one();
+        for (std::size_t limb = kHardExponent.size(); limb-- > 0;) {
+            for (unsigned bit = 64; bit-- > 0;) {
+                want = square(want);
+                if (((kHardExponent[limb] >> bit) & 1) != 0) want = want * easy;
+            }
+        }
+        EXPECT_EQ(bn254::final_exponentiation(f), want);
+    }
+}
+
+TEST(Bn254Field, SubgroupCheckAgreesWithMultiplicationByR) {
+    const auto g2_bytes = hex(kG2Generator);
+    const auto off_bytes = hex(kG2OffSubgroup);
+    const auto read = [](const Bytes& b) {
+        const auto w = [&](std::size_t i) {
+            return Fp::from_canonical(Uint256::load_be(b.data() + 32 * i));
+        };
+        return bn254::G2Affine{{w(1), w(0)}, {w(3), w(2)}, false};
+    };
+    const auto in_g2 = [](const bn254::G2Affine& q) {
+        return bn254::G2Point::from_affine(q).multiplied(bn254::kGroupOrder).is_infinity();
+    };
+    auto q = bn254::G2Point::from_affine(read(g2_bytes));
+    const auto off = bn254::G2Point::from_affine(read(off_bytes));
+    for (std::uint64_t k = 1; k < 6; ++k) {
+        const auto member = q.multiplied(k * 0x9e3779b97f4a7c15ULL).to_affine();
+        EXPECT_TRUE(bn254::is_in_g2(member));
+        EXPECT_TRUE(in_g2(member));
+        // Adding a point outside G2 leaves G2.
+        const auto outside = (q.multiplied(k) + off.multiplied(k)).to_affine();
+        ASSERT_TRUE(bn254::is_on_twist(outside));
+        EXPECT_FALSE(bn254::is_in_g2(outside));
+        EXPECT_FALSE(in_g2(outside));
     }
 }
 
