@@ -35,7 +35,7 @@ inline void chi_row(std::uint64_t* out, std::uint64_t b0, std::uint64_t b1, std:
 /// One full round (theta, rho, pi, chi, iota) reading `a` and writing `e`. Every index is a
 /// constant so the compiler keeps the lanes in registers; rho's offsets and pi's lane moves are
 /// folded into the reads (output row y takes lane (x + 3y, x) rotated by its rho offset).
-inline void round(const Lanes& a, Lanes& e, std::uint64_t rc) noexcept {
+inline void keccak_round(const Lanes& a, Lanes& e, std::uint64_t rc) noexcept {
     const std::uint64_t c0 = a[0] ^ a[5] ^ a[10] ^ a[15] ^ a[20];
     const std::uint64_t c1 = a[1] ^ a[6] ^ a[11] ^ a[16] ^ a[21];
     const std::uint64_t c2 = a[2] ^ a[7] ^ a[12] ^ a[17] ^ a[22];
@@ -97,8 +97,8 @@ void keccak_f1600(std::array<std::uint64_t, 25>& state) noexcept {
     std::memcpy(a, state.data(), sizeof(a));
     // Two rounds per iteration so the lanes ping-pong between a and e without copies.
     for (std::size_t r = 0; r < kRoundConstants.size(); r += 2) {
-        round(a, e, kRoundConstants[r]);
-        round(e, a, kRoundConstants[r + 1]);
+        keccak_round(a, e, kRoundConstants[r]);
+        keccak_round(e, a, kRoundConstants[r + 1]);
     }
     std::memcpy(state.data(), a, sizeof(a));
 }

@@ -106,7 +106,10 @@ Result<KdfParams, KeystoreError> parse_kdf(const json::object& crypto) {
     KdfParams out;
     auto salt = hex_field(*params, "salt");
     if (!salt) return Unexpected(salt.error());
-    if (salt->size() > kMaxSaltSize) return Unexpected(KeystoreError::kBadKdfParams);
+    // An empty salt defeats the KDF's purpose (and OpenSSL's PBKDF2 refuses it).
+    if (salt->empty() || salt->size() > kMaxSaltSize) {
+        return Unexpected(KeystoreError::kBadKdfParams);
+    }
     out.salt = std::move(*salt);
     const auto dklen = uint32_field(*params, "dklen");
     if (!dklen) return Unexpected(KeystoreError::kMalformedJson);
@@ -297,7 +300,8 @@ KeystoreRandom KeystoreRandom::generate() {
 }
 
 Result<Bytes, KeystoreError> derive_key(std::string_view password, const KdfParams& params) {
-    if (params.dklen < kMinDkLen || params.dklen > kMaxDkLen || params.salt.size() > kMaxSaltSize) {
+    if (params.dklen < kMinDkLen || params.dklen > kMaxDkLen || params.salt.empty() ||
+        params.salt.size() > kMaxSaltSize) {
         return Unexpected(KeystoreError::kBadKdfParams);
     }
     return params.kind == KdfParams::Kind::kScrypt ? run_scrypt(password, params)

@@ -181,6 +181,12 @@ TEST(Keystore, KdfParametersAreCheckedAndCapped) {
     EXPECT_EQ(with("\"r\":8", "\"r\":0").error(), KeystoreError::kBadKdfParams);
     EXPECT_EQ(with("\"p\":1", "\"p\":0").error(), KeystoreError::kBadKdfParams);
     EXPECT_EQ(with("\"dklen\":32", "\"dklen\":16").error(), KeystoreError::kBadKdfParams);
+    EXPECT_EQ(with("\"salt\":\"1111111111111111111111111111111111111111111111111111111111111111\"",
+                   "\"salt\":\"\"")
+                  .error(),
+              KeystoreError::kBadKdfParams);
+    EXPECT_EQ(with("\"salt\":\"11", "\"salt\":\"" + std::string(2050, '1')).error(),
+              KeystoreError::kBadKdfParams);
     EXPECT_EQ(with("\"dklen\":32", "\"dklen\":4294967296").error(), KeystoreError::kMalformedJson);
     // Memory: 128 * 8 * 2^20 = 1 GiB. Time: n * r * p far beyond the cap.
     EXPECT_EQ(with("\"n\":16", "\"n\":1048576").error(), KeystoreError::kKdfTooExpensive);
