@@ -33,8 +33,9 @@ inline void chi_row(std::uint64_t* out, std::uint64_t b0, std::uint64_t b1, std:
 }
 
 /// One full round (theta, rho, pi, chi, iota) reading `a` and writing `e`. Every index is a
-/// constant so the compiler keeps the lanes in registers; rho's offsets and pi's lane moves are
-/// folded into the reads (output row y takes lane (x + 3y, x) rotated by its rho offset).
+/// constant, so the compiler scalarises both arrays instead of indexing memory at run time; rho's
+/// offsets and pi's lane moves are folded into the reads (output lane (x, y) takes input lane
+/// (x + 3y, x) rotated by that lane's rho offset, FIPS 202 section 3.2.3).
 inline void keccak_round(const Lanes& a, Lanes& e, std::uint64_t rc) noexcept {
     const std::uint64_t c0 = a[0] ^ a[5] ^ a[10] ^ a[15] ^ a[20];
     const std::uint64_t c1 = a[1] ^ a[6] ^ a[11] ^ a[16] ^ a[21];
