@@ -100,7 +100,13 @@ void ServerCore::accept_next() {
                                 if (ec == net::error::operation_aborted || !m_acceptor.is_open()) {
                                     return;
                                 }
-                                if (!ec) m_on_accept(std::move(socket));
+                                if (!ec) {
+                                    // Responses and notifications are small single writes;
+                                    // Nagle's delay would only add latency.
+                                    boost::system::error_code ignored;
+                                    socket.set_option(tcp::no_delay(true), ignored);
+                                    m_on_accept(std::move(socket));
+                                }
                                 // Errors such as too many open files: keep listening.
                                 accept_next();
                             });
