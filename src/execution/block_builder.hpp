@@ -1,0 +1,92 @@
+#pragma once
+// Block-level processing: applies transactions in order on one overlay, collects receipts and
+// cumulative gas, and makes the header (transactions, receipts and state roots, logs bloom, base
+// fee). The same code builds a block from candidates and re-executes a received block.
+
+#include <cstdint>
+#include <map>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "common/bytes.hpp"
+#include "common/result.hpp"
+#include "execution/block_transfer.hpp"
+#include "types/block.hpp"
+#include "types/receipt.hpp"
+
+namespace yunlian::execution {
+
+/// keccak256(RLP([])): the ommers hash of every block since the merge.
+inline constexpr Hash kEmptyOmmersHash = {{0x1d, 0xcc, 0x4d, 0xe8, 0xde, 0xc7, 0x5d, 0x7a,
+                                           0xab, 0x85, 0xb5, 0x67, 0xb6, 0xcc, 0xd4, 0x1a,
+                                           0xd3, 0x12, 0x45, 0x1b, 0x94, 0x8a, 0x74, 0x13,
+                                           0xf0, 0xa1, 0x42, 0xfd, 0x40, 0xd4, 0x93, 0x47}};
+
+/// What a new block is built on.
+struct BlockEnv {
+    Hash parent_hash;
+    std::uint64_t block_num = 0;
+    std::uint64_t timestamp = 0;
+    std::uint64_t gas_limit = 0;
+    Uint256 base_fee;
+    Address beneficiary;
+    std::uint64_t chain_id = 0;
+    Bytes extra_data;
+};
+
+/// A transaction offered to the builder, with its sender already recovered.
+struct Candidate {
+    const types::Transaction* txn = nullptr;
+    Address sender;
+    Hash hash;
+};
+
+/// Computes the state root after a block's account changes (implemented by the state's owner,
+/// which also keeps the new trie nodes for the block's commit).
+class StateRooter {
+  public:
+    virtual ~StateRooter() = default;
+    /// The root after applying `changes` (an empty account means deleted, EIP-161).
+    [[nodiscard]] virtual Hash root_after(const std::map<Address, types::Account>& changes) = 0;
+};
+
+/// A block with everything needed to store it.
+struct BlockOutput {
+    types::Block block;
+    std::vector<types::Receipt> receipts;
+    std::vector<Address> senders;
+    std::vector<Hash> txn_hashes;
+    /// Gas used by each transaction alone.
+    std::vector<std::uint64_t> gas_used;
+    /// Accounts changed by the block, in address order.
+    std::map<Address, types::Account> changes;
+    /// Candidates left out, with the reason (kGasLimitReached ones may fit a later block).
+    std::vector<std::pair<Hash, TransferError>> rejected;
+};
+
+/// Builds a block from `candidates` in the order given, skipping those that cannot be applied.
+[[nodiscard]] BlockOutput build_block(const BlockEnv& env, std::span<const Candidate> candidates,
+                                      const AccountReader& state, StateRooter& rooter);
+
+/// Why a received block is invalid.
+enum class BlockError {
+    kTransactionInvalid,   ///< a transaction cannot be applied
+    kGasUsedMismatch,      ///< the header's gas used differs from the execution's
+    kRootMismatch,         ///< transactions, receipts or state root, or bloom, differ
+    kSenderCountMismatch,  ///< the senders given do not match the transactions
+};
+
+/// Re-executes `block` (whose senders are given, in order) and checks its header.
+[[nodiscard]] Result<BlockOutput, BlockError> execute_block(const types::Block& block,
+                                                            std::span<const Address> senders,
+                                                            std::uint64_t chain_id,
+                                                            const AccountReader& state,
+                                                            StateRooter& rooter);
+
+/// The transactions root of a body (trie of RLP(index) -> canonical encoding).
+[[nodiscard]] Hash transactions_root(std::span<const types::Transaction> txns);
+/// The receipts root (trie of RLP(index) -> consensus encoding).
+[[nodiscard]] Hash receipts_root(std::span<const types::Receipt> receipts);
+
+}  // namespace yunlian::execution
