@@ -6,6 +6,7 @@
 namespace yunlian::cli {
 
 void add_version_command(CLI::App& app);
+void add_statetest_command(CLI::App& app);
 void add_wasm_command(CLI::App& app);
 void add_storage_command(CLI::App& app);
 

@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
     CLI::App app{"Yunlian (云链): a blockchain base platform for a decentralized cloud", "yunlian"};
     app.require_subcommand(1);
     yunlian::cli::add_version_command(app);
+    yunlian::cli::add_statetest_command(app);
     yunlian::cli::add_wasm_command(app);
     yunlian::cli::add_storage_command(app);
     try {
