@@ -9,5 +9,6 @@ void add_version_command(CLI::App& app);
 void add_statetest_command(CLI::App& app);
 void add_wasm_command(CLI::App& app);
 void add_storage_command(CLI::App& app);
+void add_node_command(CLI::App& app);
 
 }  // namespace yunlian::cli

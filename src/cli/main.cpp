@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     yunlian::cli::add_statetest_command(app);
     yunlian::cli::add_wasm_command(app);
     yunlian::cli::add_storage_command(app);
+    yunlian::cli::add_node_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,0 +1,43 @@
+#pragma once
+// A running node: the chain, the pool, the engine and its block producer, and the JSON-RPC
+// servers (HTTP and WebSocket), wired together and started and stopped as one.
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "node/config.hpp"
+#include "node/dev_accounts.hpp"
+
+namespace yunlian::node {
+
+class Node {
+  public:
+    explicit Node(NodeConfig config);
+    ~Node();
+    Node(const Node&) = delete;
+    Node& operator=(const Node&) = delete;
+
+    /// Opens the chain and starts serving. Throws on failure (a port in use, a bad database).
+    void start();
+    /// Stops the servers, finishes the block in progress and closes the database. Idempotent.
+    void stop();
+
+    [[nodiscard]] std::uint16_t http_port() const;
+    [[nodiscard]] std::uint16_t ws_port() const;
+    [[nodiscard]] const std::vector<DevAccount>& dev_accounts() const noexcept;
+    [[nodiscard]] std::uint64_t head_block_num() const;
+    [[nodiscard]] std::uint64_t chain_id() const;
+    [[nodiscard]] const std::filesystem::path& datadir() const noexcept;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+/// Runs a node until SIGINT or SIGTERM, printing where to connect (and the dev accounts).
+/// Returns the process exit code.
+int run_node(const NodeConfig& config);
+
+}  // namespace yunlian::node

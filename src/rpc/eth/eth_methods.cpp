@@ -1,0 +1,430 @@
+#include "rpc/eth/eth_methods.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/json.hpp>
+#include <fmt/core.h>
+
+#include "chain/chain_store.hpp"
+#include "execution/block_fees.hpp"
+#include "execution/block_transfer.hpp"
+#include "rpc/dispatcher.hpp"
+#include "rpc/error.hpp"
+#include "rpc/eth/eth_json.hpp"
+#include "rpc/params.hpp"
+#include "txpool/tx_pool.hpp"
+
+namespace yunlian::rpc::eth {
+namespace json = boost::json;
+namespace {
+
+/// The tip eth_maxPriorityFeePerGas suggests: 1 gwei, geth's minimum suggestion on a quiet chain.
+constexpr std::uint64_t kSuggestedTip = 1'000'000'000;
+/// Most blocks one eth_feeHistory call covers (geth's maxBlockCount).
+constexpr std::uint64_t kMaxFeeHistoryBlocks = 1024;
+
+using Backend = std::shared_ptr<const EthBackend>;
+
+json::value js(const std::string& text) { return json::string(text); }
+
+/// Resolves a block tag to a canonical header; nullopt for a number past the head.
+std::optional<types::BlockHeader> resolve(const chain::ChainStore& chain, const BlockTag& tag) {
+    switch (tag.kind) {
+        case BlockTag::Kind::kEarliest:
+            return chain.header_by_num(0);
+        case BlockTag::Kind::kNumber:
+            return chain.header_by_num(tag.block_num);
+        default:
+            return chain.head();  // latest, pending, safe, finalized: solo finalizes at once
+    }
+}
+
+types::BlockHeader resolve_or_throw(const chain::ChainStore& chain, const BlockTag& tag) {
+    auto h = resolve(chain, tag);
+    if (!h) throw server_error("header not found");
+    return *h;
+}
+
+/// The block argument of state methods: a tag, a number, or an EIP-1898 {blockHash|blockNumber}.
+types::BlockHeader state_block(const chain::ChainStore& chain, const Params& p, std::size_t i) {
+    if (p.has(i) && p.required(i).is_object()) {
+        const auto& o = p.required(i).as_object();
+        if (const auto* h = o.if_contains("blockHash"); h && h->is_string()) {
+            auto hash = parse_hash(std::string_view{h->as_string()});
+            if (!hash) throw invalid_params(std::string(to_message(hash.error())));
+            auto header = chain.header(*hash);
+            if (!header) throw server_error("header for hash not found");
+            return *header;
+        }
+        if (const auto* n = o.if_contains("blockNumber"); n && n->is_string()) {
+            auto tag = parse_block_tag(std::string_view{n->as_string()});
+            if (!tag) throw invalid_params(std::string(to_message(tag.error())));
+            return resolve_or_throw(chain, *tag);
+        }
+        throw invalid_params("invalid block argument");
+    }
+    return resolve_or_throw(chain, p.block_tag_or(i, BlockTag{}));
+}
+
+types::Account account_in(const chain::ChainStore& chain, const types::BlockHeader& at,
+                          const Address& address) {
+    if (at.block_num == chain.head().block_num) {
+        return chain.account(address).value_or(types::Account{});
+    }
+    return chain.account_at(at.state_root, address).value_or(types::Account{});
+}
+
+json::value block_json(const chain::ChainStore& chain, const types::BlockHeader& header,
+                       bool full) {
+    const Hash hash = types::header_hash(header);
+    json::object o = header_json(header, hash);
+    types::Block block;
+    block.header = header;
+    block.transactions = chain.transactions(hash);
+    block.withdrawals = std::vector<types::Withdrawal>{};
+    o["size"] = encode_quantity(types::encode_block(block).size());
+    o["totalDifficulty"] = "0x0";
+    o["uncles"] = json::array{};
+    o["withdrawals"] = json::array{};
+    json::array txns;
+    for (std::size_t i = 0; i < block.transactions.size(); ++i) {
+        const auto& txn = block.transactions[i];
+        const Hash txn_hash = types::transaction_hash(txn);
+        if (!full) {
+            txns.emplace_back(hash_json(txn_hash));
+            continue;
+        }
+        const auto loc = chain.find_transaction(txn_hash);
+        const Address sender = loc ? loc->sender : Address{};
+        txns.emplace_back(
+            transaction_json(txn, txn_hash, sender,
+                             Inclusion{hash, header.block_num, static_cast<std::uint32_t>(i),
+                                       header.base_fee_per_gas}));
+    }
+    o["transactions"] = std::move(txns);
+    return o;
+}
+
+Uint256 next_base_fee(const chain::ChainStore& chain) {
+    return execution::next_base_fee(chain.head());
+}
+
+/// The fields of an eth_call / eth_estimateGas call object that a transfer needs.
+struct CallArgs {
+    std::optional<Address> from;
+    std::optional<Address> to;
+    Uint256 value;
+    Bytes data;
+    std::uint64_t gas = 0;
+};
+
+CallArgs parse_call(const Params& p) {
+    const auto& v = p.required(0);
+    if (!v.is_object()) throw invalid_params("invalid argument 0: expected a call object");
+    const auto& o = v.as_object();
+    CallArgs args;
+    const auto text = [&](const char* key) -> std::optional<std::string_view> {
+        const auto* f = o.if_contains(key);
+        if (!f || f->is_null()) return std::nullopt;
+        if (!f->is_string()) throw invalid_params(fmt::format("invalid argument 0: {}", key));
+        return std::string_view{f->as_string()};
+    };
+    const auto fail = [](const char* key, ValueError e) {
+        return invalid_params(fmt::format("invalid argument 0: {}: {}", key, to_message(e)));
+    };
+    if (auto t = text("from")) {
+        auto a = parse_address(*t);
+        if (!a) throw fail("from", a.error());
+        args.from = *a;
+    }
+    if (auto t = text("to")) {
+        auto a = parse_address(*t);
+        if (!a) throw fail("to", a.error());
+        args.to = *a;
+    }
+    if (auto t = text("value")) {
+        auto q = parse_quantity_u256(*t);
+        if (!q) throw fail("value", q.error());
+        args.value = Uint256::from_be_bytes(q->view());
+    }
+    if (auto t = text("gas")) {
+        auto q = parse_quantity_u64(*t);
+        if (!q) throw fail("gas", q.error());
+        args.gas = *q;
+    }
+    std::optional<std::string_view> input = text("input");
+    if (!input) input = text("data");
+    if (input) {
+        auto d = parse_data(*input);
+        if (!d) throw fail("input", d.error());
+        args.data = std::move(*d);
+    }
+    return args;
+}
+
+/// Runs a call as a plain transfer: the only kind of call there is until the EVM lands.
+std::uint64_t transfer_gas(const chain::ChainStore& chain, const types::BlockHeader& at,
+                           const CallArgs& args, std::uint64_t gas_cap) {
+    if (!args.to) throw server_error("contract creation is not supported until the EVM lands");
+    if (account_in(chain, at, *args.to).code_hash != types::kEmptyCodeHash) {
+        throw server_error("calls to contract code are not supported until the EVM lands");
+    }
+    if (args.from && !args.value.is_zero() &&
+        account_in(chain, at, *args.from).balance < args.value) {
+        throw server_error("insufficient funds for transfer");
+    }
+    types::Transaction probe;
+    probe.to = args.to;
+    probe.data = args.data;
+    const std::uint64_t needed = execution::intrinsic_gas(probe);
+    const std::uint64_t gas = capped_call_gas(args.gas, gas_cap);
+    if (gas < needed) {
+        throw server_error(fmt::format("intrinsic gas too low: have {}, want {}", gas, needed));
+    }
+    return needed;
+}
+
+json::value fee_history(const chain::ChainStore& chain, const Params& p) {
+    std::uint64_t count = p.quantity_u64(0);
+    const types::BlockHeader newest = resolve_or_throw(chain, p.block_tag(1));
+    std::vector<double> percentiles;
+    if (p.has(2)) {
+        const auto& arr = p.required(2);
+        if (!arr.is_array()) throw invalid_params("invalid argument 2: expected an array");
+        for (const auto& x : arr.as_array()) {
+            const double v = x.is_double()   ? x.as_double()
+                             : x.is_int64()  ? static_cast<double>(x.as_int64())
+                             : x.is_uint64() ? static_cast<double>(x.as_uint64())
+                                             : -1.0;
+            if (v < 0 || v > 100 || (!percentiles.empty() && v < percentiles.back())) {
+                throw invalid_params(fmt::format("invalid reward percentile: {}", v));
+            }
+            percentiles.push_back(v);
+        }
+    }
+    count = std::min({count, kMaxFeeHistoryBlocks, newest.block_num + 1});
+    json::object out;
+    const std::uint64_t oldest = newest.block_num + 1 - count;
+    out["oldestBlock"] = encode_quantity(count == 0 ? newest.block_num : oldest);
+    json::array base_fees;
+    json::array ratios;
+    json::array rewards;
+    for (std::uint64_t n = oldest; count > 0 && n <= newest.block_num; ++n) {
+        auto header = chain.header_by_num(n);
+        if (!header) break;
+        const Uint256 base = header->base_fee_per_gas.value_or(Uint256{0});
+        base_fees.emplace_back(base.to_hex());
+        ratios.emplace_back(header->gas_limit == 0 ? 0.0
+                                                   : static_cast<double>(header->gas_used) /
+                                                         static_cast<double>(header->gas_limit));
+        if (percentiles.empty()) continue;
+        // geth's processBlock: tips sorted ascending, each weighted by the gas it used.
+        const Hash hash = types::header_hash(*header);
+        const auto txns = chain.transactions(hash);
+        std::vector<std::pair<Uint256, std::uint64_t>> tips;
+        for (std::uint32_t i = 0; i < txns.size(); ++i) {
+            const auto r = chain.receipt_at(hash, i);
+            tips.emplace_back(txpool::effective_tip(txns[i], base), r ? r->gas_used : 0);
+        }
+        std::sort(tips.begin(), tips.end());
+        json::array row;
+        std::size_t at = 0;
+        std::uint64_t sum = tips.empty() ? 0 : tips[0].second;
+        for (const double pct : percentiles) {
+            if (tips.empty()) {
+                row.emplace_back("0x0");
+                continue;
+            }
+            const auto threshold =
+                static_cast<std::uint64_t>(static_cast<double>(header->gas_used) * pct / 100.0);
+            while (sum < threshold && at + 1 < tips.size()) sum += tips[++at].second;
+            row.emplace_back(tips[at].first.to_hex());
+        }
+        rewards.emplace_back(std::move(row));
+    }
+    if (count > 0) {
+        base_fees.emplace_back(execution::next_base_fee(newest).to_hex());
+    }
+    out["baseFeePerGas"] = std::move(base_fees);
+    out["gasUsedRatio"] = std::move(ratios);
+    if (!percentiles.empty()) out["reward"] = std::move(rewards);
+    return out;
+}
+
+void register_state_methods(Dispatcher& d, const Backend& b) {
+    d.register_method(
+        "eth_getBalance", Handler([b](const json::value& params) -> json::value {
+            Params p(params, 2);
+            const Address who = p.address(0);
+            return js(account_in(*b->chain, state_block(*b->chain, p, 1), who).balance.to_hex());
+        }));
+    d.register_method(
+        "eth_getTransactionCount", Handler([b](const json::value& params) -> json::value {
+            Params p(params, 2);
+            const Address who = p.address(0);
+            if (p.has(1) && p.required(1).is_string() && p.string(1) == "pending") {
+                return js(encode_quantity(b->pool->pending_nonce(who)));
+            }
+            return js(
+                encode_quantity(account_in(*b->chain, state_block(*b->chain, p, 1), who).nonce));
+        }));
+    d.register_method("eth_getCode", Handler([b](const json::value& params) -> json::value {
+                          Params p(params, 2);
+                          const Address who = p.address(0);
+                          (void)account_in(*b->chain, state_block(*b->chain, p, 1), who);
+                          return "0x";  // no account has code until the EVM lands
+                      }));
+    d.register_method("eth_getStorageAt", Handler([b](const json::value& params) -> json::value {
+                          Params p(params, 3);
+                          (void)p.address(0);
+                          (void)p.quantity_u256(1);
+                          (void)state_block(*b->chain, p, 2);
+                          return js(hash_json(Hash{}));
+                      }));
+    d.register_method("eth_call", Handler([b](const json::value& params) -> json::value {
+                          Params p(params, 3);
+                          const CallArgs args = parse_call(p);
+                          (void)transfer_gas(*b->chain, state_block(*b->chain, p, 1), args,
+                                             b->gas_cap);
+                          return "0x";
+                      }));
+    d.register_method("eth_estimateGas", Handler([b](const json::value& params) -> json::value {
+                          Params p(params, 3);
+                          const CallArgs args = parse_call(p);
+                          return js(encode_quantity(transfer_gas(
+                              *b->chain, state_block(*b->chain, p, 1), args, b->gas_cap)));
+                      }));
+}
+
+void register_block_methods(Dispatcher& d, const Backend& b) {
+    d.register_method("eth_blockNumber", Handler([b](const json::value& params) -> json::value {
+                          Params p(params, 0);
+                          return js(encode_quantity(b->chain->head().block_num));
+                      }));
+    d.register_method("eth_getBlockByNumber",
+                      Handler([b](const json::value& params) -> json::value {
+                          Params p(params, 2);
+                          auto header = resolve(*b->chain, p.block_tag(0));
+                          const bool full = p.has(1) && p.boolean(1);
+                          if (!header) return nullptr;
+                          return block_json(*b->chain, *header, full);
+                      }));
+    d.register_method("eth_getBlockByHash", Handler([b](const json::value& params) -> json::value {
+                          Params p(params, 2);
+                          auto header = b->chain->header(p.hash(0));
+                          const bool full = p.has(1) && p.boolean(1);
+                          if (!header) return nullptr;
+                          return block_json(*b->chain, *header, full);
+                      }));
+    d.register_method(
+        "eth_getBlockTransactionCountByNumber",
+        Handler([b](const json::value& params) -> json::value {
+            Params p(params, 1);
+            auto header = resolve(*b->chain, p.block_tag(0));
+            if (!header) return nullptr;
+            return js(encode_quantity(b->chain->transactions(types::header_hash(*header)).size()));
+        }));
+    d.register_method("eth_getBlockTransactionCountByHash",
+                      Handler([b](const json::value& params) -> json::value {
+                          Params p(params, 1);
+                          const Hash hash = p.hash(0);
+                          if (!b->chain->header(hash)) return nullptr;
+                          return js(encode_quantity(b->chain->transactions(hash).size()));
+                      }));
+}
+
+void register_txn_methods(Dispatcher& d, const Backend& b) {
+    d.register_method("eth_sendRawTransaction",
+                      Handler([b](const json::value& params) -> json::value {
+                          Params p(params, 1);
+                          const Bytes raw = p.data(0);
+                          auto added = b->pool->add_raw(raw);
+                          if (!added) throw server_error(added.error().message);
+                          if (b->on_new_txn) b->on_new_txn();
+                          return js(hash_json(*added));
+                      }));
+    d.register_method(
+        "eth_getTransactionByHash", Handler([b](const json::value& params) -> json::value {
+            Params p(params, 1);
+            const Hash hash = p.hash(0);
+            if (auto loc = b->chain->find_transaction(hash)) {
+                auto txn = b->chain->transaction_at(loc->block_hash, loc->index);
+                auto header = b->chain->header(loc->block_hash);
+                if (!txn || !header) return nullptr;
+                return transaction_json(*txn, hash, loc->sender,
+                                        Inclusion{loc->block_hash, loc->block_num, loc->index,
+                                                  header->base_fee_per_gas});
+            }
+            if (auto pooled = b->pool->get(hash)) {
+                return transaction_json(pooled->txn, hash, pooled->sender, std::nullopt);
+            }
+            return nullptr;
+        }));
+    d.register_method(
+        "eth_getTransactionReceipt", Handler([b](const json::value& params) -> json::value {
+            Params p(params, 1);
+            const Hash hash = p.hash(0);
+            auto loc = b->chain->find_transaction(hash);
+            if (!loc) return nullptr;
+            auto txn = b->chain->transaction_at(loc->block_hash, loc->index);
+            auto receipt = b->chain->receipt_at(loc->block_hash, loc->index);
+            auto header = b->chain->header(loc->block_hash);
+            if (!txn || !receipt || !header) return nullptr;
+            return receipt_json(
+                receipt->receipt, receipt->gas_used, *txn, hash, loc->sender,
+                Inclusion{loc->block_hash, loc->block_num, loc->index, header->base_fee_per_gas});
+        }));
+}
+
+void register_info_methods(Dispatcher& d, const Backend& b) {
+    d.register_method("eth_chainId", Handler([b](const json::value& params) -> json::value {
+                          Params p(params, 0);
+                          return js(encode_quantity(b->chain->chain_id()));
+                      }));
+    d.register_method("net_version", Handler([b](const json::value& params) -> json::value {
+                          Params p(params, 0);
+                          return js(std::to_string(b->chain->chain_id()));
+                      }));
+    d.register_method("net_peerCount", Handler([](const json::value& params) -> json::value {
+                          Params p(params, 0);
+                          return "0x0";
+                      }));
+    d.register_method("eth_syncing", Handler([](const json::value& params) -> json::value {
+                          Params p(params, 0);
+                          return false;
+                      }));
+    d.register_method("eth_accounts", Handler([](const json::value& params) -> json::value {
+                          Params p(params, 0);
+                          return json::array{};  // the node holds no keys
+                      }));
+    d.register_method("eth_gasPrice", Handler([b](const json::value& params) -> json::value {
+                          Params p(params, 0);
+                          // geth: the suggested tip plus the head's base fee (the next block's, as
+                          // it will pay).
+                          return js((next_base_fee(*b->chain) + Uint256{kSuggestedTip}).to_hex());
+                      }));
+    d.register_method("eth_maxPriorityFeePerGas",
+                      Handler([](const json::value& params) -> json::value {
+                          Params p(params, 0);
+                          return js(Uint256{kSuggestedTip}.to_hex());
+                      }));
+    d.register_method("eth_feeHistory", Handler([b](const json::value& params) -> json::value {
+                          Params p(params, 3);
+                          return fee_history(*b->chain, p);
+                      }));
+}
+
+}  // namespace
+
+void register_eth_methods(Dispatcher& dispatcher, EthBackend backend) {
+    const auto b = std::make_shared<const EthBackend>(std::move(backend));
+    register_info_methods(dispatcher, b);
+    register_state_methods(dispatcher, b);
+    register_block_methods(dispatcher, b);
+    register_txn_methods(dispatcher, b);
+}
+
+}  // namespace yunlian::rpc::eth
