@@ -16,6 +16,7 @@ namespace {
 constexpr std::size_t kBatchBytes = 8 << 20;
 constexpr const char* kBlocksFamily = "blocks";
 constexpr const char* kPinsFamily = "pins";
+constexpr const char* kIndexFamily = "block_keys";
 
 rocksdb::Slice slice(BytesView view) {
     return {reinterpret_cast<const char*>(view.data()), view.size()};
@@ -48,6 +49,7 @@ struct BlockStore::Impl {
     std::unique_ptr<rocksdb::DB> db;
     rocksdb::ColumnFamilyHandle* blocks = nullptr;
     rocksdb::ColumnFamilyHandle* pins = nullptr;
+    rocksdb::ColumnFamilyHandle* index = nullptr;  ///< the keys of "blocks", values empty
     rocksdb::ColumnFamilyHandle* fallback = nullptr;
     rocksdb::WriteBatch batch;
 
@@ -72,7 +74,8 @@ BlockStore::BlockStore(const std::filesystem::path& dir) : m_impl(std::make_uniq
     std::vector<rocksdb::ColumnFamilyDescriptor> families{
         {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
         {kBlocksFamily, blocks_options()},
-        {kPinsFamily, rocksdb::ColumnFamilyOptions()}};
+        {kPinsFamily, rocksdb::ColumnFamilyOptions()},
+        {kIndexFamily, rocksdb::ColumnFamilyOptions()}};
     std::vector<rocksdb::ColumnFamilyHandle*> handles;
     rocksdb::DB* db = nullptr;
     check(rocksdb::DB::Open(options, dir.string(), families, &handles, &db), "open block store");
@@ -80,6 +83,7 @@ BlockStore::BlockStore(const std::filesystem::path& dir) : m_impl(std::make_uniq
     m_impl->fallback = handles[0];
     m_impl->blocks = handles[1];
     m_impl->pins = handles[2];
+    m_impl->index = handles[3];
 }
 
 BlockStore::~BlockStore() {
@@ -88,7 +92,7 @@ BlockStore::~BlockStore() {
     } catch (const std::exception&) {
         // A destructor must not throw; unflushed blocks are unpinned and simply absent.
     }
-    for (auto* handle : {m_impl->blocks, m_impl->pins, m_impl->fallback}) {
+    for (auto* handle : {m_impl->blocks, m_impl->pins, m_impl->index, m_impl->fallback}) {
         m_impl->db->DestroyColumnFamilyHandle(handle);
     }
 }
@@ -102,12 +106,15 @@ void BlockStore::put(const Cid& cid, std::span<const BytesView> parts) {
     check(m_impl->batch.Put(m_impl->blocks, rocksdb::SliceParts(&key_slice, 1),
                             rocksdb::SliceParts(slices.data(), static_cast<int>(slices.size()))),
           "queue block");
+    check(m_impl->batch.Put(m_impl->index, key_slice, rocksdb::Slice()), "queue block key");
     if (m_impl->batch.GetDataSize() >= kBatchBytes) m_impl->write_batch();
 }
 
 void BlockStore::flush() {
     m_impl->write_batch();
-    check(m_impl->db->Flush(rocksdb::FlushOptions(), m_impl->blocks), "flush blocks");
+    // Blocks and their keys skipped the WAL: both families must reach their files.
+    check(m_impl->db->Flush(rocksdb::FlushOptions(), {m_impl->blocks, m_impl->index}),
+          "flush blocks");
 }
 
 Result<Bytes, Failure> BlockStore::get(const Cid& cid) const {
@@ -134,7 +141,7 @@ bool BlockStore::has(const Cid& cid) const {
 
 std::uint64_t BlockStore::block_count() const {
     std::unique_ptr<rocksdb::Iterator> it(
-        m_impl->db->NewIterator(rocksdb::ReadOptions(), m_impl->blocks));
+        m_impl->db->NewIterator(rocksdb::ReadOptions(), m_impl->index));
     std::uint64_t count = 0;
     for (it->SeekToFirst(); it->Valid(); it->Next()) ++count;
     return count;
@@ -199,8 +206,10 @@ Result<GcReport, Failure> BlockStore::gc() {
     }
     GcReport report;
     rocksdb::WriteBatch removals;
+    // The scan runs over the key index, never touching block values: a block damaged on disk
+    // (which RocksDB would refuse to iterate over) can still be collected.
     std::unique_ptr<rocksdb::Iterator> it(
-        m_impl->db->NewIterator(rocksdb::ReadOptions(), m_impl->blocks));
+        m_impl->db->NewIterator(rocksdb::ReadOptions(), m_impl->index));
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
         const auto key = it->key();
         const bool ours = key.size() == 34;
@@ -210,8 +219,8 @@ Result<GcReport, Failure> BlockStore::gc() {
             continue;
         }
         ++report.removed_blocks;
-        report.removed_bytes += it->value().size();
         check(removals.Delete(m_impl->blocks, key), "queue removal");
+        check(removals.Delete(m_impl->index, key), "queue removal");
     }
     check(it->status(), "scan blocks");
     rocksdb::WriteOptions options;
@@ -226,8 +235,10 @@ Result<GcReport, Failure> BlockStore::gc() {
 
 void BlockStore::put_unchecked(const Cid& cid, BytesView bytes) {
     const Bytes key = cid.multihash();
-    check(m_impl->db->Put(rocksdb::WriteOptions(), m_impl->blocks, slice(key), slice(bytes)),
-          "put block");
+    rocksdb::WriteBatch batch;
+    check(batch.Put(m_impl->blocks, slice(key), slice(bytes)), "queue block");
+    check(batch.Put(m_impl->index, slice(key), rocksdb::Slice()), "queue block key");
+    check(m_impl->db->Write(rocksdb::WriteOptions(), &batch), "put block");
 }
 
 Result<void, Failure> walk_dag(const BlockSource& source, const Cid& root,

@@ -21,7 +21,6 @@ enum class PinKind : std::uint8_t { kDirect = 1, kRecursive = 2 };
 /// What a garbage collection did.
 struct GcReport {
     std::uint64_t removed_blocks = 0;
-    std::uint64_t removed_bytes = 0;
     std::uint64_t kept_blocks = 0;
 };
 

@@ -191,8 +191,7 @@ void add_pin_commands(CLI::App& storage, const std::shared_ptr<std::string>& rep
     gc->callback([repo] {
         cas::BlockStore store(*repo);
         const auto report = value_or_throw(store.gc());
-        fmt::print("removed {} blocks ({} bytes), kept {}\n", report.removed_blocks,
-                   report.removed_bytes, report.kept_blocks);
+        fmt::print("removed {} blocks, kept {}\n", report.removed_blocks, report.kept_blocks);
     });
 }
 

@@ -46,7 +46,7 @@ export async function storageText(...args) {
 /** Runs the command expecting failure; returns {code, stderr}. */
 export async function storageFails(...args) {
   try {
-    await run(binary(), ['storage', ...args]);
+    await run(binary(), ['storage', ...args], { maxBuffer: 64 << 20 });
   } catch (err) {
     return { code: err.code, stderr: String(err.stderr) };
   }
