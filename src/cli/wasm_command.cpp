@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -14,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "wasm/engine.hpp"
 #include "wasm/spectest_runner.hpp"
+#include "wasm/wasi.hpp"
 
 namespace yunlian::cli {
 namespace {
@@ -101,6 +103,20 @@ struct RunArgs {
     std::vector<std::string> wasi_args;
 };
 
+// The preopened directory, read once into memory (the runtime never touches the filesystem).
+std::map<std::string, Bytes> load_preopen(const std::string& dir) {
+    constexpr std::uintmax_t kMaxTotal = 256U << 20;
+    std::map<std::string, Bytes> files;
+    std::uintmax_t total = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+        if (!entry.is_regular_file()) continue;
+        total += entry.file_size();
+        if (total > kMaxTotal) throw std::runtime_error("preopened directory exceeds 256 MiB");
+        files[fs::relative(entry.path(), dir).generic_string()] = read_file(entry.path().string());
+    }
+    return files;
+}
+
 int run_module(const RunArgs& a) {
     const Bytes bytes = read_file(a.module);
     Engine engine;
@@ -112,12 +128,26 @@ int run_module(const RunArgs& a) {
             fmt::format("invalid module: {}", error_message(compiled.error())));
     RunOptions run;
     if (a.fuel != 0) run.fuel = a.fuel;
+    std::unique_ptr<Wasi> wasi;
+    if (a.wasi) {
+        WasiConfig config;
+        config.args.push_back(fs::path(a.module).filename().string());
+        config.args.insert(config.args.end(), a.wasi_args.begin(), a.wasi_args.end());
+        if (!a.dir.empty()) config.files = load_preopen(a.dir);
+        if (!a.stdin_file.empty()) config.stdin_data = read_file(a.stdin_file);
+        wasi = std::make_unique<Wasi>(engine, std::move(config));
+    }
     std::vector<Extern> imports;
-    for (const auto& imp : (*compiled)->module->imports)
-        throw std::runtime_error(fmt::format("unknown import {}.{}", imp.module, imp.name));
+    for (const auto& imp : (*compiled)->module->imports) {
+        std::optional<Extern> ext;
+        if (wasi) ext = wasi->resolve(imp.module, imp.name);
+        if (!ext)
+            throw std::runtime_error(fmt::format("unknown import {}.{}", imp.module, imp.name));
+        imports.push_back(*ext);
+    }
     auto instance = engine.instantiate(*compiled, imports);
     if (!instance) throw std::runtime_error("instantiation failed");
-    std::string name = a.invoke.empty() ? std::string(a.wasi ? "_start" : "main") : a.invoke;
+    const std::string name = a.invoke.empty() ? std::string(a.wasi ? "_start" : "main") : a.invoke;
     auto ext = (*instance)->get_export(name);
     if (!ext || ext->kind != ExternKind::kFunc)
         throw std::runtime_error("no exported function " + name);
@@ -129,6 +159,14 @@ int run_module(const RunArgs& a) {
         values.push_back(parse_arg(ext->func->type.params[i], a.args[i]));
     RunResult result = (*instance)->call(*ext->func, values, run);
     int code = 0;
+    if (wasi) {
+        fmt::print("{}", wasi->stdout_text());
+        fmt::print(stderr, "{}", wasi->stderr_text());
+        if (result.trap == Trap::kExit) {
+            code = static_cast<int>(wasi->exit_code());
+            result.trap.reset();
+        }
+    }
     if (result.trap) {
         fmt::print(stderr, "trap: {}\n", trap_message(*result.trap));
         code = 2;
