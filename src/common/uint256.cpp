@@ -256,7 +256,9 @@ Uint256 exp(Uint256 base, const Uint256& exponent) noexcept {
 Uint256 Uint256::from_be_bytes(BytesView bytes) noexcept {
     if (bytes.size() > 32) bytes = bytes.last(32);
     std::array<std::uint8_t, 32> padded{};
-    std::memcpy(padded.data() + (32 - bytes.size()), bytes.data(), bytes.size());
+    // An empty view may have a null data pointer, which memcpy must not see.
+    if (!bytes.empty())
+        std::memcpy(padded.data() + (32 - bytes.size()), bytes.data(), bytes.size());
     return load_be(padded.data());
 }
 

@@ -23,7 +23,8 @@ constexpr std::size_t kPairSize = 192;
 template <std::size_t N>
 std::array<std::uint8_t, N> padded(BytesView input) noexcept {
     std::array<std::uint8_t, N> out{};
-    std::memcpy(out.data(), input.data(), std::min(input.size(), N));
+    // An empty view may have a null data pointer, which memcpy must not see.
+    if (!input.empty()) std::memcpy(out.data(), input.data(), std::min(input.size(), N));
     return out;
 }
 
