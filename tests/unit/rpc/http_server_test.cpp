@@ -153,6 +153,17 @@ TEST_F(HttpServerTest, ChunkedBodyOverTheLimitIs413) {
     expect_alive();
 }
 
+TEST_F(HttpServerTest, ExpectContinueGetsAnInterimResponse) {
+    const std::string body = kEcho;
+    const auto reply =
+        test::raw_exchange(server->port(),
+                           "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                           "Expect: 100-continue\r\nConnection: close\r\nContent-Length: " +
+                               std::to_string(body.size()) + "\r\n\r\n" + body);
+    EXPECT_EQ(reply.rfind("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK", 0), 0U) << reply;
+    EXPECT_NE(reply.find(R"("result":[1])"), std::string::npos) << reply;
+}
+
 TEST_F(HttpServerTest, ContentTypesAndMethods) {
     HttpClient client(server->port());
     EXPECT_EQ(client.post(kEcho, "application/json; charset=UTF-8").status, 200U);
