@@ -12,6 +12,7 @@ namespace yunlian::state {
 namespace {
 
 rocksdb::Slice slice(BytesView bytes) noexcept {
+    if (bytes.empty()) return {};  // Slice() points at "", never null (memcmp needs that)
     return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
 }
 

@@ -8,6 +8,41 @@
 
 namespace yunlian::trie {
 
+namespace {
+
+/// A reference as a parent holds it: an embedded node's RLP (under 32 bytes) or RLP(hash) (33
+/// bytes). Kept inline so that caching and loading references never allocates.
+class Ref {
+  public:
+    [[nodiscard]] BytesView view() const noexcept { return {m_bytes.data(), m_size}; }
+    [[nodiscard]] bool empty() const noexcept { return m_size == 0; }
+    void clear() noexcept { m_size = 0; }
+    /// Copies `ref`, at most kHashRefSize bytes (callers pass embedded nodes or hash refs only).
+    void assign(BytesView ref) noexcept {
+        m_size = static_cast<std::uint8_t>(std::min(ref.size(), kHashRefSize));
+        std::copy_n(ref.begin(), m_size, m_bytes.begin());
+    }
+    void assign_hash(const Hash& hash) noexcept {
+        m_bytes[0] = 0x80 + Hash::kSize;
+        std::copy(hash.begin(), hash.end(), m_bytes.begin() + 1);
+        m_size = kHashRefSize;
+    }
+    /// The reference of a node whose RLP is `rlp`.
+    void assign_node(BytesView rlp) noexcept {
+        if (rlp.size() < kHashRefThreshold) {
+            assign(rlp);
+        } else {
+            assign_hash(crypto::keccak256(rlp));
+        }
+    }
+
+  private:
+    std::array<std::uint8_t, kHashRefSize> m_bytes{};
+    std::uint8_t m_size = 0;
+};
+
+}  // namespace
+
 /// One in-memory node. A stub stands for a node not yet loaded: only its hash reference is known.
 /// `ref` caches the reference a parent would hold (empty while unknown); `dirty` nodes are not
 /// yet in any store.
@@ -18,7 +53,7 @@ struct Trie::Node {
     Bytes value;
     NodePtr child;
     std::array<NodePtr, 16> children;
-    Bytes ref;
+    Ref ref;
     bool dirty = true;
 };
 
@@ -52,7 +87,7 @@ NodePtr make_branch() {
 NodePtr make_stub(BytesView hash_bytes) {
     auto node = std::make_unique<Node>();
     node->kind = Node::Kind::kStub;
-    node->ref = hash_ref(Hash::from_view(hash_bytes));
+    node->ref.assign_hash(Hash::from_view(hash_bytes));
     node->dirty = false;
     return node;
 }
@@ -92,7 +127,7 @@ Result<Trie::NodePtr, TrieError> Trie::load(BytesView rlp) {
             case ChildRef::Kind::kInline: {
                 auto inner = load(ref.data);
                 if (!inner) return Unexpected(inner.error());
-                (*inner)->ref = to_bytes(ref.data);
+                (*inner)->ref.assign(ref.data);
                 return std::move(*inner);
             }
         }
@@ -123,13 +158,17 @@ Result<Trie::NodePtr, TrieError> Trie::load(BytesView rlp) {
 
 Result<void, TrieError> Trie::resolve(NodePtr& slot) {
     if (slot->kind != Node::Kind::kStub) return {};
-    const Hash hash = ref_hash(slot->ref);
+    const Hash hash = ref_hash(slot->ref.view());
     auto rlp = m_store->get_node(hash);
     if (!rlp) return Unexpected(TrieError::kMissingNode);
     auto node = load(*rlp);
     if (!node) return Unexpected(node.error());
     // The root may be stored by hash although shorter than 32 bytes; it is then embeddable.
-    (*node)->ref = rlp->size() < kHashRefThreshold ? std::move(*rlp) : std::move(slot->ref);
+    if (rlp->size() < kHashRefThreshold) {
+        (*node)->ref.assign(*rlp);
+    } else {
+        (*node)->ref = slot->ref;
+    }
     slot = std::move(*node);
     return {};
 }
@@ -341,26 +380,26 @@ Bytes Trie::encode(Node& node, NodeSink* sink) {
     return {};
 }
 
-const Bytes& Trie::ref_of(Node& node, NodeSink* sink) {
-    if (!node.dirty || (sink == nullptr && !node.ref.empty())) return node.ref;
+BytesView Trie::ref_of(Node& node, NodeSink* sink) {
+    if (!node.dirty || (sink == nullptr && !node.ref.empty())) return node.ref.view();
     const Bytes rlp = encode(node, sink);
-    if (node.ref.empty()) node.ref = make_ref(rlp);
+    if (node.ref.empty()) node.ref.assign_node(rlp);
     if (sink != nullptr) {
-        if (is_hash_ref(node.ref)) sink->put_node(ref_hash(node.ref), rlp);
+        if (is_hash_ref(node.ref.view())) sink->put_node(ref_hash(node.ref.view()), rlp);
         node.dirty = false;
     }
-    return node.ref;
+    return node.ref.view();
 }
 
 Hash Trie::root_hash() {
     if (!m_root) return kEmptyRoot;
-    const Bytes& ref = ref_of(*m_root, nullptr);
+    const BytesView ref = ref_of(*m_root, nullptr);
     return is_hash_ref(ref) ? ref_hash(ref) : crypto::keccak256(ref);
 }
 
 Hash Trie::commit(NodeSink& sink) {
     if (!m_root) return kEmptyRoot;
-    const Bytes& ref = ref_of(*m_root, &sink);
+    const BytesView ref = ref_of(*m_root, &sink);
     if (is_hash_ref(ref)) return ref_hash(ref);
     // A root under 32 bytes is still stored by its hash, so that Trie(store, root) can load it.
     const Hash hash = crypto::keccak256(ref);

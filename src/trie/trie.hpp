@@ -56,7 +56,7 @@ class Trie {
     Result<bool, TrieError> remove(NodePtr& slot, BytesView rest);
     Result<void, TrieError> collapse_branch(NodePtr& slot);
     static void collapse_extension(NodePtr& slot);
-    static const Bytes& ref_of(Node& node, NodeSink* sink);
+    static BytesView ref_of(Node& node, NodeSink* sink);
     static Bytes encode(Node& node, NodeSink* sink);
 
     const NodeStore* m_store;
