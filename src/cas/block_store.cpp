@@ -13,7 +13,7 @@
 namespace yunlian::cas {
 namespace {
 
-constexpr std::size_t kBatchBytes = 8 << 20;
+constexpr std::size_t kBatchBytes = 4 << 20;
 constexpr const char* kBlocksFamily = "blocks";
 constexpr const char* kPinsFamily = "pins";
 constexpr const char* kIndexFamily = "block_keys";
@@ -34,8 +34,10 @@ rocksdb::ColumnFamilyOptions blocks_options() {
     options.enable_blob_files = true;
     options.min_blob_size = 4096;
     options.blob_file_size = 256 << 20;
-    options.enable_blob_garbage_collection = true;
-    options.write_buffer_size = 16 << 20;
+    // Blob garbage collection rewrites live blobs during compaction; it is switched on only
+    // for the compaction that gc() runs, so imports write file data once.
+    options.enable_blob_garbage_collection = false;
+    options.write_buffer_size = 8 << 20;
     options.max_write_buffer_number = 2;
     rocksdb::BlockBasedTableOptions table;
     table.block_cache = rocksdb::NewLRUCache(8 << 20);
@@ -69,7 +71,7 @@ BlockStore::BlockStore(const std::filesystem::path& dir) : m_impl(std::make_uniq
     rocksdb::DBOptions options;
     options.create_if_missing = true;
     options.create_missing_column_families = true;
-    options.db_write_buffer_size = 32 << 20;
+    options.db_write_buffer_size = 24 << 20;
     options.max_background_jobs = 2;
     std::vector<rocksdb::ColumnFamilyDescriptor> families{
         {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
@@ -147,8 +149,10 @@ std::uint64_t BlockStore::block_count() const {
     return count;
 }
 
-Result<void, Failure> BlockStore::pin(const Cid& cid, PinKind kind) {
-    if (kind == PinKind::kRecursive) {
+Result<void, Failure> BlockStore::pin(const Cid& cid, PinKind kind, bool verify) {
+    if (!verify) {
+        // The caller has just built or imported and verified this DAG itself.
+    } else if (kind == PinKind::kRecursive) {
         auto complete = walk_dag(*this, cid, [](const Cid&, const Bytes&) {});
         if (!complete) return complete;
     } else {

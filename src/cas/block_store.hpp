@@ -44,8 +44,9 @@ class BlockStore final : public BlockSink, public BlockSource {
     /// The number of stored blocks.
     [[nodiscard]] std::uint64_t block_count() const;
 
-    /// Pins `cid`. A recursive pin first checks that the whole DAG is present and intact.
-    [[nodiscard]] Result<void, Failure> pin(const Cid& cid, PinKind kind);
+    /// Pins `cid`. With `verify`, a recursive pin first reads and verifies the whole DAG and a
+    /// direct pin the block; without, the caller vouches for them (it has just written them).
+    [[nodiscard]] Result<void, Failure> pin(const Cid& cid, PinKind kind, bool verify = true);
     /// Removes a pin; false when `cid` was not pinned.
     bool unpin(const Cid& cid);
     /// Every pin, ordered by CID bytes.

@@ -202,7 +202,7 @@ class Session {
             const std::lock_guard lock(m_upload_mutex);
             root = add_file(body, options, m_store);
             m_store.flush();
-            auto pinned = m_store.pin(root.cid, PinKind::kRecursive);
+            auto pinned = m_store.pin(root.cid, PinKind::kRecursive, false);
             if (!pinned) return send_failure(pinned.error());
         }
         http::response<http::string_body> res{http::status::created, 11};

@@ -69,8 +69,8 @@ void run_add(const std::string& repo, const AddArgs& args, bool raw_leaves_given
     cas::BlockStore store(repo);
     const auto root = cas::add_path(args.path, args.recursive, options, store);
     store.flush();
-    // kubo pins what it adds; so do we, so that gc keeps it.
-    value_or_throw(store.pin(root.cid, cas::PinKind::kRecursive));
+    // kubo pins what it adds; so do we, so that gc keeps it. The DAG was just built here.
+    value_or_throw(store.pin(root.cid, cas::PinKind::kRecursive, false));
     fmt::print("{}\n", root.cid.to_string());
 }
 
