@@ -8,6 +8,7 @@
 
 #include "common/hex.hpp"
 #include "state/memory_kv.hpp"
+#include "state/pending_state.hpp"
 #include "state/rocks_kv.hpp"
 #include "test_util.hpp"
 #include "trie/node_codec.hpp"
@@ -271,6 +272,57 @@ INSTANTIATE_TEST_SUITE_P(Backends, CommittedStateTest, ::testing::Values(false, 
                          [](const auto& param_info) {
                              return param_info.param ? "Rocks" : "Memory";
                          });
+
+}  // namespace
+}  // namespace yunlian::state
+
+namespace yunlian::state {
+namespace {
+
+// Block 2 runs on block 1's diff before block 1 is written; writing both afterwards gives the
+// same state and root.
+TEST(PendingState, NextBlockExecutesOnAnUnwrittenDiff) {
+    std::mt19937_64 rng(11);
+    auto model = random_model(rng, 50);
+    MemoryKv kv(state_families());
+    FlatState flat(kv);
+    Overlay genesis(flat);
+    test::load_model(genesis, model);
+    test::commit(genesis, flat, kv);
+
+    Overlay block1(flat);
+    random_block(rng, block1, model);
+    const Address doomed = model.begin()->first;
+    block1.destruct(doomed);
+    block1.finish_transaction(true);
+    model.erase(doomed);
+    const StateDiff diff1 = block1.diff().value();
+    EXPECT_EQ(diff1.state_root, test::model_root(model));
+
+    PendingState pending(flat, diff1);
+    EXPECT_FALSE(pending.account(doomed).has_value());
+    EXPECT_EQ(pending.storage(doomed, word(1)), Hash{});
+    for (const auto& [address, account] : model) {
+        ASSERT_EQ(pending.account(address)->balance, account.balance);
+        for (const auto& [slot, value] : account.storage) {
+            ASSERT_EQ(pending.storage(address, slot), value);
+        }
+    }
+    Overlay block2(pending);
+    random_block(rng, block2, model);
+    const StateDiff diff2 = block2.diff().value();
+    EXPECT_EQ(diff2.state_root, test::model_root(model));
+
+    for (const StateDiff* diff : {&diff1, &diff2}) {
+        WriteBatch batch;
+        flat.apply(*diff, batch);
+        kv.write(batch);
+    }
+    EXPECT_EQ(flat.state_root(), diff2.state_root);
+    Overlay check(flat);
+    check.set_balance(model.begin()->first, model.begin()->second.balance);
+    EXPECT_EQ(check.state_root().value(), diff2.state_root);
+}
 
 }  // namespace
 }  // namespace yunlian::state
