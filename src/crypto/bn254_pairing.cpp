@@ -76,11 +76,11 @@ void add_step(Fp12& f, LoopState& s, const G2Affine& q) noexcept {
     s.z = vvv * s.z;
 }
 
-/// f^u by square-and-multiply.
+/// f^u by square-and-multiply, for f in the cyclotomic subgroup.
 Fp12 pow_u(const Fp12& f) noexcept {
     Fp12 result = f;
     for (unsigned bit = 62; bit-- > 0;) {  // u has 63 bits; the top one is the initial f
-        result = square(result);
+        result = cyclotomic_square(result);
         if (((kU >> bit) & 1) != 0) result = result * f;
     }
     return result;
@@ -106,13 +106,13 @@ Fp12 hard_part(const Fp12& f) noexcept {
     const Fp12 y5 = conjugate(fu2);
     const Fp12 y6 = conjugate(fu3 * frobenius(fu3));
 
-    Fp12 t0 = square(y6) * y4 * y5;
+    Fp12 t0 = cyclotomic_square(y6) * y4 * y5;
     Fp12 t1 = y3 * y5 * t0;
     t0 = t0 * y2;
-    t1 = square(square(t1) * t0);
+    t1 = cyclotomic_square(cyclotomic_square(t1) * t0);
     t0 = t1 * y1;
     t1 = t1 * y0;
-    return square(t0) * t1;
+    return cyclotomic_square(t0) * t1;
 }
 
 }  // namespace

@@ -182,6 +182,17 @@ TEST(Bn254Field, TowerInversesAndFrobenius) {
     }
 }
 
+TEST(Bn254Field, CyclotomicSquare) {
+    std::mt19937_64 rng(2010);
+    for (int i = 0; i < 10; ++i) {
+        const Fp12 f = random_fp12(rng);
+        // The easy part of the final exponentiation lands in the cyclotomic subgroup.
+        const Fp12 f1 = conjugate(f) * inverse(f);
+        const Fp12 c = frobenius(frobenius(f1)) * f1;
+        EXPECT_EQ(bn254::cyclotomic_square(c), square(c));
+    }
+}
+
 TEST(Bn254Field, FinalExponentiationMatchesThePlainPower) {
     // (p^4 - p^2 + 1) / r, little-endian limbs: the hard part as one plain exponent.
     constexpr std::array<std::uint64_t, 12> kHardExponent = {
