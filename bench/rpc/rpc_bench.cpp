@@ -2,6 +2,8 @@
 // keep-alive HTTP connections, HTTP batches, and WebSocket round trips. The client runs in the
 // same process, so the figures include both sides' CPU on this machine.
 
+#include <cstdint>
+#include <ctime>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -53,6 +55,19 @@ Servers& servers() {
     return instance;
 }
 
+/// CPU time of the whole process (client and server threads), in microseconds: under a loaded
+/// machine this is steadier than wall time.
+double process_cpu_us() { return 1e6 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+
+/// Reports the process CPU per call, measured by thread 0 across the whole run of all threads.
+void report_cpu_per_call(benchmark::State& state, double start_us,
+                         std::int64_t calls_per_iteration) {
+    if (state.thread_index() != 0) return;
+    const double calls =
+        static_cast<double>(state.iterations() * state.threads() * calls_per_iteration);
+    state.counters["cpu_us_per_call"] = (process_cpu_us() - start_us) / calls;
+}
+
 std::string make_batch(int calls) {
     std::string batch = "[";
     for (int i = 0; i < calls; ++i) {
@@ -86,6 +101,7 @@ void BM_HttpKeepAlive(benchmark::State& state) {
     request.body() = body;
     request.prepare_payload();
     beast::flat_buffer buffer;
+    const double start_us = process_cpu_us();
     for (auto _ : state) {
         http::write(socket, request);
         http::response<http::string_body> response;
@@ -94,6 +110,7 @@ void BM_HttpKeepAlive(benchmark::State& state) {
         benchmark::DoNotOptimize(response.body().data());
     }
     state.SetItemsProcessed(state.iterations() * calls_per_request);
+    report_cpu_per_call(state, start_us, calls_per_request);
 }
 BENCHMARK(BM_HttpKeepAlive)->Arg(1)->Threads(1)->UseRealTime();
 BENCHMARK(BM_HttpKeepAlive)->Arg(1)->Threads(4)->UseRealTime();
@@ -110,12 +127,14 @@ void BM_WebSocket(benchmark::State& state) {
     ws.text(true);
     beast::flat_buffer buffer;
     const std::string call = kCall;
+    const double start_us = process_cpu_us();
     for (auto _ : state) {
         ws.write(net::buffer(call));
         ws.read(buffer);
         buffer.consume(buffer.size());
     }
     state.SetItemsProcessed(state.iterations());
+    report_cpu_per_call(state, start_us, 1);
     beast::error_code ignored;
     ws.next_layer().close(ignored);
 }

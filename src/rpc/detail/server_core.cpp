@@ -15,6 +15,14 @@ namespace {
 /// How long stop() waits for sessions to finish their current call before forcing the threads.
 constexpr std::chrono::seconds kStopGrace{5};
 
+std::vector<std::unique_ptr<net::io_context>> make_contexts(std::size_t count) {
+    std::vector<std::unique_ptr<net::io_context>> contexts;
+    // A concurrency hint of 1: each context is run by exactly one thread.
+    for (std::size_t i = 0; i < count; ++i)
+        contexts.push_back(std::make_unique<net::io_context>(1));
+    return contexts;
+}
+
 }  // namespace
 
 std::optional<std::uint64_t> SessionRegistry::add(std::weak_ptr<Closable> session) {
@@ -53,8 +61,8 @@ ServerCore::ServerCore(std::string address, std::uint16_t port, std::size_t thre
       m_port(port),
       m_thread_count(threads == 0 ? 1 : threads),
       m_on_accept(std::move(on_accept)),
-      m_accept_strand(net::make_strand(m_context)),
-      m_acceptor(m_accept_strand) {}
+      m_contexts(make_contexts(m_thread_count)),
+      m_acceptor(*m_contexts.front()) {}
 
 ServerCore::~ServerCore() { stop(); }
 
@@ -76,11 +84,12 @@ void ServerCore::start() {
     m_started = true;
     accept_next();
     m_running = m_thread_count;
+    for (auto& context : m_contexts) m_guards.push_back(net::make_work_guard(*context));
     for (std::size_t i = 0; i < m_thread_count; ++i) {
-        m_threads.emplace_back([this] {
+        m_threads.emplace_back([this, context = m_contexts[i].get()] {
             for (;;) {
                 try {
-                    m_context.run();
+                    context->run();
                     break;
                 } catch (const std::exception& e) {
                     // A handler that throws must not take the node down; keep serving.
@@ -95,7 +104,8 @@ void ServerCore::start() {
 }
 
 void ServerCore::accept_next() {
-    m_acceptor.async_accept(net::make_strand(m_context),
+    auto& context = *m_contexts[m_next_context++ % m_contexts.size()];
+    m_acceptor.async_accept(context,
                             [this](const boost::system::error_code& ec, tcp::socket socket) {
                                 if (ec == net::error::operation_aborted || !m_acceptor.is_open()) {
                                     return;
@@ -115,17 +125,19 @@ void ServerCore::accept_next() {
 void ServerCore::stop() {
     if (!m_started || m_stopped) return;
     m_stopped = true;
-    net::post(m_accept_strand, [this] {
+    net::post(*m_contexts.front(), [this] {
         boost::system::error_code ignored;
         m_acceptor.close(ignored);
     });
     m_sessions->close_all();
+    // Without the guards each thread returns once its connections have closed.
+    m_guards.clear();
     {
         std::unique_lock lock(m_done_mutex);
         if (!m_done_cv.wait_for(lock, kStopGrace, [this] { return m_running == 0; })) {
             spdlog::warn("rpc: sessions still busy after {}s; stopping the io threads",
                          kStopGrace.count());
-            m_context.stop();
+            for (auto& context : m_contexts) context->stop();
         }
     }
     for (auto& thread : m_threads) thread.join();
