@@ -74,13 +74,15 @@ void EvmHost::emit_log(const Address& addr, BytesView data, std::span<const Hash
 }
 
 bool EvmHost::selfdestruct(const Address& addr, const Address& beneficiary) {
-    // EIP-6780: the balance always moves; the account goes only if created in this transaction
-    // (then a beneficiary equal to itself burns the balance).
+    // EIP-6780: the balance always moves; the account goes only if created in this transaction.
+    // Then, as before Cancun, its balance is zero from this point on (a beneficiary equal to
+    // itself burns it), and value it receives later in the transaction is burned at the end.
     const auto balance = m_state.balance(addr);
     if (!m_state.sub_balance(addr, balance)) return false;
     m_state.add_balance(beneficiary, balance);
-    if (m_state.is_created(addr)) return m_state.destruct(addr);
-    return false;
+    if (!m_state.is_created(addr)) return false;
+    m_state.set_balance(addr, Uint256{});
+    return m_state.destruct(addr);
 }
 
 Hash EvmHost::get_block_hash(std::int64_t block_num) const {
