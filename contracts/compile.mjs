@@ -11,7 +11,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const solc = require('solc');
+// solc-js takes seconds to load; load it only when something is compiled.
+const loadSolc = () => require('solc');
 
 export const CONTRACTS_DIR = dirname(fileURLToPath(import.meta.url));
 export const SOURCES_DIR = join(CONTRACTS_DIR, 'src');
@@ -34,44 +35,53 @@ function listSources(dir) {
   return out.sort();
 }
 
-/** The standard JSON input for every source, keyed by its path relative to contracts/src. */
-export function standardInput() {
+/** Every source under contracts/src, keyed by its path relative to it. */
+export function readSources() {
   const sources = {};
   for (const path of listSources(SOURCES_DIR)) {
-    sources[relative(SOURCES_DIR, path).split(sep).join('/')] = { content: readFileSync(path, 'utf8') };
+    sources[relative(SOURCES_DIR, path).split(sep).join('/')] = readFileSync(path, 'utf8');
   }
+  return sources;
+}
+
+/** The standard JSON input for `sources` ({ path: text }). */
+export function standardInput(sources) {
   return {
     language: 'Solidity',
-    sources,
+    sources: Object.fromEntries(Object.entries(sources).map(([path, content]) => [path, { content }])),
     settings: {
       ...SOLC_SETTINGS,
-      outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object'] } },
+      outputSelection: { '*': { '*': ['abi', 'metadata', 'evm.bytecode.object', 'evm.deployedBytecode.object'] } },
     },
   };
 }
 
 /**
- * Compiles all sources and returns { contractName: artifact }. Throws with solc's formatted
- * messages if there is any error or warning (the samples are meant to compile cleanly).
+ * Compiles `sources` ({ path: text }, default: all of contracts/src) and returns
+ * { contractName: artifact }. Throws with solc's formatted messages if there is any error or
+ * warning (the samples are meant to compile cleanly).
  */
-export function compileAll() {
+export function compileAll(sources = readSources()) {
+  const solc = loadSolc();
   if (!solc.version().startsWith(`${SOLC_VERSION}+`)) {
     throw new Error(`expected solc ${SOLC_VERSION}, found ${solc.version()}`);
   }
-  const output = JSON.parse(solc.compile(JSON.stringify(standardInput())));
+  const output = JSON.parse(solc.compile(JSON.stringify(standardInput(sources))));
   const problems = (output.errors ?? []).filter((e) => e.severity !== 'info');
   if (problems.length > 0) {
     throw new Error(`solc reported:\n${problems.map((e) => e.formattedMessage).join('\n')}`);
   }
   const artifacts = {};
-  for (const [sourceName, contracts] of Object.entries(output.contracts)) {
+  for (const [sourceName, contracts] of Object.entries(output.contracts ?? {})) {
     for (const [contractName, c] of Object.entries(contracts)) {
       if (artifacts[contractName]) throw new Error(`two contracts are named ${contractName}`);
+      const metadata = JSON.parse(c.metadata);
       artifacts[contractName] = {
         contractName,
         sourceName,
-        compiler: solc.version(),
-        evmVersion: EVM_VERSION,
+        compiler: metadata.compiler.version,
+        // From solc's own metadata, so the artifact says what the compiler really targeted.
+        evmVersion: metadata.settings.evmVersion,
         abi: c.abi,
         bytecode: `0x${c.evm.bytecode.object}`,
         deployedBytecode: `0x${c.evm.deployedBytecode.object}`,

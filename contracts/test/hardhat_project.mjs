@@ -1,0 +1,136 @@
+// The Hardhat project (hardhat.config.cjs) pointed at a node by its `url`: `hardhat node` serves
+// JSON-RPC on a free loopback port; `hardhat run --network yunlian` compiles with the pinned
+// solc-js, deploys the ERC-20 and calls it; ethers checks the result on the node. Then the whole
+// samples suite runs against the same URL, the path a Yunlian dev node will take.
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+
+import { Contract, JsonRpcProvider, parseUnits } from 'ethers';
+
+import { CONTRACTS_DIR, compileAll } from '../compile.mjs';
+
+const run = promisify(execFile);
+const kRepo = join(CONTRACTS_DIR, '..');
+const kHardhat = join(kRepo, 'node_modules', 'hardhat', 'internal', 'cli', 'cli.js');
+const kConfig = join(CONTRACTS_DIR, 'hardhat.config.cjs');
+
+/** A loopback port that was free a moment ago (the OS picks it, so parallel runs differ). */
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Starts `hardhat node` and resolves once it listens; rejects if it exits first or stalls. */
+function startNode(port, env) {
+  const child = spawn(process.execPath, [kHardhat, '--config', kConfig, 'node', '--hostname', '127.0.0.1', '--port', `${port}`], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const ready = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hardhat node did not start:\n${output}`)), 120_000);
+    const onData = (chunk) => {
+      output += chunk;
+      if (output.includes('Started HTTP and WebSocket JSON-RPC server')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`hardhat node exited with ${code}:\n${output}`));
+    });
+  });
+  return { child, ready };
+}
+
+describe('Hardhat project against a node URL', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'yunlian-contracts-node-'));
+  let node;
+  let url;
+  let env;
+  let provider;
+
+  before(async () => {
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    env = { ...process.env, YUNLIAN_HARDHAT_OUT: dir, YUNLIAN_RPC_URL: url };
+    delete env.HARDHAT_NETWORK;
+    delete env.HARDHAT_CONFIG;
+    delete env.YUNLIAN_PRIVATE_KEYS;
+    node = startNode(port, env);
+    await node.ready;
+    provider = new JsonRpcProvider(url, undefined, { cacheTimeout: -1, staticNetwork: true });
+  });
+
+  after(() => {
+    provider?.destroy();
+    node?.child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs on Cancun, with chain id 31337', async () => {
+    assert.equal(await provider.send('eth_chainId', []), '0x7a69');
+    const block = await provider.send('eth_getBlockByNumber', ['latest', false]);
+    assert.ok(block.parentBeaconBlockRoot, 'Cancun blocks carry parentBeaconBlockRoot (EIP-4788)');
+    assert.ok(block.blobGasUsed !== undefined, 'Cancun blocks carry blobGasUsed (EIP-4844)');
+  });
+
+  it('deploys and calls the ERC-20 with `hardhat run --network yunlian`', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      [kHardhat, '--config', kConfig, 'run', '--network', 'yunlian', join(CONTRACTS_DIR, 'scripts', 'deploy_erc20.cjs')],
+      { env, cwd: kRepo, maxBuffer: 16 << 20 },
+    );
+    const result = JSON.parse(stdout.trim().split('\n').at(-1));
+    assert.equal(result.network, 'yunlian');
+    assert.equal(result.chainId, 31337);
+    assert.equal(result.recipientBalance, parseUnits('12.5', 18).toString());
+    assert.equal(result.deployerBalance, parseUnits('987.5', 18).toString());
+    assert.equal(result.allowance, parseUnits('3', 18).toString());
+    assert.equal(result.revert?.name, 'InsufficientBalance');
+    assert.deepEqual(result.revert.args, [
+      result.deployer,
+      parseUnits('987.5', 18).toString(),
+      parseUnits('1000000', 18).toString(),
+    ]);
+
+    // Check on the node itself, not through the script: the code, the balances, the logs.
+    const { abi, deployedBytecode } = compileAll()['ERC20'];
+    // Same length as the compiled runtime code (the immutable `decimals` is filled in at deploy).
+    const code = await provider.getCode(result.token);
+    assert.equal(code.length, deployedBytecode.length);
+    assert.notEqual(code, '0x');
+    const token = new Contract(result.token, abi, provider);
+    assert.equal(await token.balanceOf(result.recipient), parseUnits('12.5', 18));
+    const transfers = await token.queryFilter(token.filters.Transfer(result.deployer, result.recipient));
+    assert.equal(transfers.length, 1);
+    assert.equal(transfers[0].transactionHash, result.transferTx);
+    const approvals = await token.queryFilter(token.filters.Approval(result.deployer, result.spender));
+    assert.equal(approvals[0].args.value, parseUnits('3', 18));
+  });
+
+  it('passes the samples suite with YUNLIAN_RPC_URL set to the node', async () => {
+    const suite = join(kRepo, 'tests', 'e2e', 'contracts_samples.test.mjs');
+    const { stdout } = await run(process.execPath, ['--test', '--test-reporter=tap', suite], {
+      env,
+      cwd: kRepo,
+      maxBuffer: 16 << 20,
+    }).catch((error) => {
+      throw new Error(`the suite failed against ${url}:\n${error.stdout}\n${error.stderr}`);
+    });
+    assert.match(stdout, /# fail 0/);
+    assert.doesNotMatch(stdout, /# pass 0\b/);
+  });
+});
