@@ -1,5 +1,7 @@
 #include "trie/node_codec.hpp"
 
+#include <algorithm>
+
 #include "codec/rlp.hpp"
 #include "crypto/keccak.hpp"
 #include "trie/nibbles.hpp"
@@ -10,14 +12,60 @@ namespace {
 
 constexpr std::uint8_t kEmptyString = 0x80;
 
-Bytes wrap_two(BytesView first_encoded, BytesView second_encoded) {
+/// Hex-prefix of nibbles [from, to) of `key` (appendix C), written into `out` (which holds at
+/// least (to - from) / 2 + 1 bytes); returns the size.
+std::size_t hex_prefix_of_key(BytesView key, std::size_t from, std::size_t to, bool leaf,
+                              std::uint8_t* out) noexcept {
+    const std::size_t count = to - from;
+    const bool odd = count % 2 == 1;
+    const auto flag = static_cast<std::uint8_t>((leaf ? 2 : 0) + (odd ? 1 : 0));
+    std::size_t n = 0;
+    std::size_t i = from;
+    if (odd) {
+        out[n++] = static_cast<std::uint8_t>((flag << 4) | nibble_at(key, i));
+        ++i;
+    } else {
+        out[n++] = static_cast<std::uint8_t>(flag << 4);
+    }
+    if (i % 2 == 0) {
+        // Byte-aligned: copy whole bytes.
+        const std::size_t bytes = (to - i) / 2;
+        std::copy_n(key.begin() + static_cast<std::ptrdiff_t>(i / 2), bytes, out + n);
+        return n + bytes;
+    }
+    for (; i < to; i += 2) {
+        out[n++] = static_cast<std::uint8_t>((nibble_at(key, i) << 4) | nibble_at(key, i + 1));
+    }
+    return n;
+}
+
+/// RLP([HP-encoded path, second]) where `second` is a value (a string) or an encoded ref.
+Bytes encode_short(BytesView hp, BytesView second, bool second_is_string) {
+    const std::size_t second_size = second_is_string ? rlp::string_size(second) : second.size();
+    const std::size_t payload = rlp::string_size(hp) + second_size;
     Bytes out;
-    const std::size_t payload = first_encoded.size() + second_encoded.size();
-    out.reserve(payload + 3);
+    out.reserve(payload + 9);
     rlp::encode_list_header(out, payload);
-    append(out, first_encoded);
-    append(out, second_encoded);
+    rlp::encode_string(out, hp);
+    if (second_is_string) {
+        rlp::encode_string(out, second);
+    } else {
+        append(out, second);
+    }
     return out;
+}
+
+Bytes short_from_key(BytesView key, std::size_t from, std::size_t to, bool leaf, BytesView second) {
+    const std::size_t max_size = (to - from) / 2 + 1;
+    std::array<std::uint8_t, 64> small{};
+    Bytes large;
+    std::uint8_t* buffer = small.data();
+    if (max_size > small.size()) {
+        large.resize(max_size);
+        buffer = large.data();
+    }
+    const std::size_t size = hex_prefix_of_key(key, from, to, leaf, buffer);
+    return encode_short(BytesView(buffer, size), second, leaf);
 }
 
 Result<ChildRef, TrieError> decode_child(rlp::ListReader& list) {
@@ -98,18 +146,40 @@ Bytes make_ref(BytesView node_rlp) {
     return hash_ref(crypto::keccak256(node_rlp));
 }
 
+void NodeRef::assign(BytesView ref) noexcept {
+    m_size = static_cast<std::uint8_t>(std::min(ref.size(), kHashRefSize));
+    std::copy_n(ref.begin(), m_size, m_bytes.begin());
+}
+
+void NodeRef::assign_hash(const Hash& hash) noexcept {
+    m_bytes[0] = static_cast<std::uint8_t>(kEmptyString + Hash::kSize);
+    std::copy(hash.begin(), hash.end(), m_bytes.begin() + 1);
+    m_size = kHashRefSize;
+}
+
+void NodeRef::assign_node(BytesView rlp) noexcept {
+    if (rlp.size() < kHashRefThreshold) {
+        assign(rlp);
+    } else {
+        assign_hash(crypto::keccak256(rlp));
+    }
+}
+
 Bytes encode_leaf(BytesView path, BytesView value) {
-    Bytes first;
-    rlp::encode_string(first, hex_prefix_encode(path, true));
-    Bytes second;
-    rlp::encode_string(second, value);
-    return wrap_two(first, second);
+    return encode_short(hex_prefix_encode(path, true), value, true);
 }
 
 Bytes encode_extension(BytesView path, BytesView child_ref) {
-    Bytes first;
-    rlp::encode_string(first, hex_prefix_encode(path, false));
-    return wrap_two(first, child_ref);
+    return encode_short(hex_prefix_encode(path, false), child_ref, false);
+}
+
+Bytes encode_leaf_from_key(BytesView key, std::size_t from, std::size_t to, BytesView value) {
+    return short_from_key(key, from, to, true, value);
+}
+
+Bytes encode_extension_from_key(BytesView key, std::size_t from, std::size_t to,
+                                BytesView child_ref) {
+    return short_from_key(key, from, to, false, child_ref);
 }
 
 Bytes encode_branch(const std::array<BytesView, 16>& child_refs, BytesView value) {

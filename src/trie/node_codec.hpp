@@ -36,10 +36,34 @@ inline constexpr std::size_t kHashRefSize = 33;
     return Hash::from_view(ref.subspan(1));
 }
 
+/// A reference held inline (never allocates): an embedded node's RLP (under 32 bytes) or
+/// RLP(hash) (33 bytes).
+class NodeRef {
+  public:
+    [[nodiscard]] BytesView view() const noexcept { return {m_bytes.data(), m_size}; }
+    [[nodiscard]] bool empty() const noexcept { return m_size == 0; }
+    void clear() noexcept { m_size = 0; }
+    /// Copies `ref`, at most kHashRefSize bytes (callers pass embedded nodes or hash refs only).
+    void assign(BytesView ref) noexcept;
+    void assign_hash(const Hash& hash) noexcept;
+    /// The reference of a node whose RLP is `rlp`: itself or its hash.
+    void assign_node(BytesView rlp) noexcept;
+
+  private:
+    std::array<std::uint8_t, kHashRefSize> m_bytes{};
+    std::uint8_t m_size = 0;
+};
+
 /// RLP of a leaf with the remaining `path` (nibbles) and `value`.
 [[nodiscard]] Bytes encode_leaf(BytesView path, BytesView value);
 /// RLP of an extension with `path` (nibbles, non-empty) and the child's reference.
 [[nodiscard]] Bytes encode_extension(BytesView path, BytesView child_ref);
+/// RLP of a leaf whose path is nibbles [from, to) of `key`, without materialising the nibbles.
+[[nodiscard]] Bytes encode_leaf_from_key(BytesView key, std::size_t from, std::size_t to,
+                                         BytesView value);
+/// RLP of an extension whose path is nibbles [from, to) of `key` (from < to).
+[[nodiscard]] Bytes encode_extension_from_key(BytesView key, std::size_t from, std::size_t to,
+                                              BytesView child_ref);
 /// RLP of a branch; an empty view in `child_refs` is an absent child, an empty `value` none.
 [[nodiscard]] Bytes encode_branch(const std::array<BytesView, 16>& child_refs, BytesView value);
 

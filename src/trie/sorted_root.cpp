@@ -15,14 +15,6 @@ using Range = std::span<const KeyValue>;
 
 std::size_t nibble_count(const KeyValue& kv) noexcept { return kv.key.size() * 2; }
 
-/// Nibbles [from, to) of `key`.
-Bytes nibble_slice(BytesView key, std::size_t from, std::size_t to) {
-    Bytes out;
-    out.reserve(to - from);
-    for (std::size_t i = from; i < to; ++i) out.push_back(nibble_at(key, i));
-    return out;
-}
-
 /// Common nibble prefix of two keys, from `depth`.
 std::size_t common_nibbles(BytesView a, BytesView b, std::size_t depth) noexcept {
     const std::size_t n = std::min(a.size(), b.size()) * 2;
@@ -33,7 +25,11 @@ std::size_t common_nibbles(BytesView a, BytesView b, std::size_t depth) noexcept
 
 Bytes build_node(Range range, std::size_t depth);
 
-Bytes build_ref(Range range, std::size_t depth) { return make_ref(build_node(range, depth)); }
+NodeRef build_ref(Range range, std::size_t depth) {
+    NodeRef ref;
+    ref.assign_node(build_node(range, depth));
+    return ref;
+}
 
 /// A branch at `depth`: a key ending exactly here is the branch's value (it sorts first), the
 /// others are grouped by their nibble at `depth`.
@@ -43,7 +39,7 @@ Bytes build_branch(Range range, std::size_t depth) {
         value = range.front().value;
         range = range.subspan(1);
     }
-    std::array<Bytes, 16> refs;
+    std::array<NodeRef, 16> refs;
     std::size_t begin = 0;
     while (begin < range.size()) {
         const std::uint8_t nib = nibble_at(range[begin].key, depth);
@@ -53,20 +49,20 @@ Bytes build_branch(Range range, std::size_t depth) {
         begin = end;
     }
     std::array<BytesView, 16> views;
-    for (std::size_t i = 0; i < 16; ++i) views[i] = refs[i];
+    for (std::size_t i = 0; i < 16; ++i) views[i] = refs[i].view();
     return encode_branch(views, value);
 }
 
 Bytes build_node(Range range, std::size_t depth) {
     if (range.size() == 1) {
         const auto& kv = range.front();
-        return encode_leaf(nibble_slice(kv.key, depth, nibble_count(kv)), kv.value);
+        return encode_leaf_from_key(kv.key, depth, nibble_count(kv), kv.value);
     }
     // Sorted input: the prefix shared by the first and last keys is shared by all.
     const std::size_t shared = common_nibbles(range.front().key, range.back().key, depth);
     if (shared > depth) {
-        const Bytes child = build_ref(range, shared);
-        return encode_extension(nibble_slice(range.front().key, depth, shared), child);
+        const NodeRef child = build_ref(range, shared);
+        return encode_extension_from_key(range.front().key, depth, shared, child.view());
     }
     return build_branch(range, depth);
 }

@@ -8,41 +8,6 @@
 
 namespace yunlian::trie {
 
-namespace {
-
-/// A reference as a parent holds it: an embedded node's RLP (under 32 bytes) or RLP(hash) (33
-/// bytes). Kept inline so that caching and loading references never allocates.
-class Ref {
-  public:
-    [[nodiscard]] BytesView view() const noexcept { return {m_bytes.data(), m_size}; }
-    [[nodiscard]] bool empty() const noexcept { return m_size == 0; }
-    void clear() noexcept { m_size = 0; }
-    /// Copies `ref`, at most kHashRefSize bytes (callers pass embedded nodes or hash refs only).
-    void assign(BytesView ref) noexcept {
-        m_size = static_cast<std::uint8_t>(std::min(ref.size(), kHashRefSize));
-        std::copy_n(ref.begin(), m_size, m_bytes.begin());
-    }
-    void assign_hash(const Hash& hash) noexcept {
-        m_bytes[0] = 0x80 + Hash::kSize;
-        std::copy(hash.begin(), hash.end(), m_bytes.begin() + 1);
-        m_size = kHashRefSize;
-    }
-    /// The reference of a node whose RLP is `rlp`.
-    void assign_node(BytesView rlp) noexcept {
-        if (rlp.size() < kHashRefThreshold) {
-            assign(rlp);
-        } else {
-            assign_hash(crypto::keccak256(rlp));
-        }
-    }
-
-  private:
-    std::array<std::uint8_t, kHashRefSize> m_bytes{};
-    std::uint8_t m_size = 0;
-};
-
-}  // namespace
-
 /// One in-memory node. A stub stands for a node not yet loaded: only its hash reference is known.
 /// `ref` caches the reference a parent would hold (empty while unknown); `dirty` nodes are not
 /// yet in any store.
@@ -53,7 +18,7 @@ struct Trie::Node {
     Bytes value;
     NodePtr child;
     std::array<NodePtr, 16> children;
-    Ref ref;
+    NodeRef ref;
     bool dirty = true;
 };
 
