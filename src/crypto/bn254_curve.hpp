@@ -3,6 +3,9 @@
 // of the sextic twist E': y^2 = x^3 + 3 / (9 + i) over Fp2. Points are in Jacobian coordinates
 // (x, y) = (X / Z^2, Y / Z^3), Z = 0 being the point at infinity, so that a sum costs no inversion.
 
+#include <array>
+#include <cstddef>
+
 #include "crypto/bn254_field.hpp"
 
 namespace yunlian::crypto::bn254 {
@@ -77,12 +80,20 @@ struct JacobianPoint {
 
     [[nodiscard]] JacobianPoint negated() const noexcept { return {x, -y, z}; }
 
-    /// [k]P by double-and-add from the top bit (k is public in every use here).
+    /// [k]P with a fixed 4-bit window: 256 doublings and at most 64 additions (k is public in
+    /// every use here, so the table lookups need not be constant-time).
     [[nodiscard]] JacobianPoint multiplied(const Uint256& k) const noexcept {
+        std::array<JacobianPoint, 16> table;
+        table[0] = infinity();
+        table[1] = *this;
+        for (std::size_t i = 2; i < table.size(); ++i) {
+            table[i] = i % 2 == 0 ? table[i / 2].doubled() : table[i - 1] + *this;
+        }
         JacobianPoint result = infinity();
-        for (unsigned i = bit_width(k); i-- > 0;) {
-            result = result.doubled();
-            if (((k >> i).low_u64() & 1) != 0) result = result + *this;
+        for (unsigned nibble = (bit_width(k) + 3) / 4; nibble-- > 0;) {
+            for (int d = 0; d < 4; ++d) result = result.doubled();
+            const auto digit = static_cast<std::size_t>((k >> (4 * nibble)).low_u64() & 0xf);
+            if (digit != 0) result = result + table[digit];
         }
         return result;
     }
