@@ -1,24 +1,27 @@
 // The Hardhat project (hardhat.config.cjs) pointed at a node by its `url`: `hardhat node` serves
 // JSON-RPC on a free loopback port; `hardhat run --network yunlian` compiles with the pinned
 // solc-js, deploys the ERC-20 and calls it; ethers checks the result on the node. Then the whole
-// samples suite runs against the same URL, the path a Yunlian dev node will take.
+// samples suite runs against the same URL, signing with a single private key, the path a
+// Yunlian dev node will take.
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 
-import { Contract, JsonRpcProvider, parseUnits } from 'ethers';
+import { Contract, HDNodeWallet, JsonRpcProvider, Wallet, keccak256, parseUnits, toUtf8Bytes } from 'ethers';
 
-import { CONTRACTS_DIR, compileAll } from '../compile.mjs';
+import { CONTRACTS_DIR } from '../compile.mjs';
 
 const run = promisify(execFile);
 const kRepo = join(CONTRACTS_DIR, '..');
 const kHardhat = join(kRepo, 'node_modules', 'hardhat', 'internal', 'cli', 'cli.js');
 const kConfig = join(CONTRACTS_DIR, 'hardhat.config.cjs');
+/** Hardhat's public development mnemonic; its accounts are funded on every `hardhat node`. */
+const kHardhatMnemonic = 'test test test test test test test test test test test junk';
 
 /** A loopback port that was free a moment ago (the OS picks it, so parallel runs differ). */
 async function freePort() {
@@ -107,7 +110,8 @@ describe('Hardhat project against a node URL', () => {
     ]);
 
     // Check on the node itself, not through the script: the code, the balances, the logs.
-    const { abi, deployedBytecode } = compileAll()['ERC20'];
+    const artifact = JSON.parse(readFileSync(join(dir, 'artifacts', 'src', 'ERC20.sol', 'ERC20.json'), 'utf8'));
+    const { abi, deployedBytecode } = artifact;
     // Same length as the compiled runtime code (the immutable `decimals` is filled in at deploy).
     const code = await provider.getCode(result.token);
     assert.equal(code.length, deployedBytecode.length);
@@ -123,8 +127,13 @@ describe('Hardhat project against a node URL', () => {
 
   it('passes the samples suite with YUNLIAN_RPC_URL set to the node', async () => {
     const suite = join(kRepo, 'tests', 'e2e', 'contracts_samples.test.mjs');
+    // Without NODE_TEST_CONTEXT the inner runner reports as a top-level run, in TAP on stdout.
+    // Sign with one private key only, as on a dev node with a single funded account: the suite
+    // signs locally with ethers Wallets and funds the other accounts it derives.
+    const innerEnv = { ...env, YUNLIAN_PRIVATE_KEYS: HDNodeWallet.fromPhrase(kHardhatMnemonic).privateKey };
+    delete innerEnv.NODE_TEST_CONTEXT;
     const { stdout } = await run(process.execPath, ['--test', '--test-reporter=tap', suite], {
-      env,
+      env: innerEnv,
       cwd: kRepo,
       maxBuffer: 16 << 20,
     }).catch((error) => {
@@ -132,5 +141,8 @@ describe('Hardhat project against a node URL', () => {
     });
     assert.match(stdout, /# fail 0/);
     assert.doesNotMatch(stdout, /# pass 0\b/);
+    // The suite derived its other accounts and funded them from the one key.
+    const derived = new Wallet(keccak256(toUtf8Bytes('yunlian contracts test signer 4')));
+    assert.ok((await provider.getBalance(derived.address)) > 0n);
   });
 });
