@@ -11,6 +11,7 @@
 namespace yunlian::trie {
 namespace {
 
+using test::numbered;
 using test::str;
 
 class ProofTest : public ::testing::Test {
@@ -18,7 +19,7 @@ class ProofTest : public ::testing::Test {
     void SetUp() override {
         for (int i = 0; i < 300; ++i) {
             const Bytes key = to_bytes(crypto::keccak256(str(std::to_string(i))).view());
-            ASSERT_TRUE(m_trie.put(key, str("v" + std::to_string(i))));
+            ASSERT_TRUE(m_trie.put(key, numbered("v", i)));
             m_keys.push_back(key);
         }
         m_root = m_trie.commit(m_store);
@@ -38,7 +39,7 @@ TEST_F(ProofTest, PresentKeysRoundTrip) {
         EXPECT_EQ(crypto::keccak256(proof->front()), m_root);
         auto value = verify_proof(m_root, m_keys[i], *proof);
         ASSERT_TRUE(value);
-        EXPECT_EQ(*value, str("v" + std::to_string(i)));
+        EXPECT_EQ(*value, numbered("v", i));
     }
 }
 
