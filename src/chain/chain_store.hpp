@@ -81,6 +81,8 @@ class ChainStore {
 
     /// An account of the head state, or nullopt when it does not exist.
     [[nodiscard]] std::optional<types::Account> account(const Address& address) const;
+    /// The root of the committed state as the state part stores it (equals the head's state root).
+    [[nodiscard]] Hash state_root() const { return m_state->state_root(); }
     /// An account of the state with root `state_root` (any committed block), read through the trie.
     [[nodiscard]] std::optional<types::Account> account_at(const Hash& state_root,
                                                            const Address& address) const;

@@ -4,9 +4,13 @@
 #include <stdexcept>
 #include <string>
 
+#include <fmt/core.h>
+
 #include "cli/commands.hpp"
+#include "common/hex.hpp"
 #include "node/config.hpp"
 #include "node/node.hpp"
+#include "node/replay.hpp"
 
 namespace yunlian::cli {
 namespace {
@@ -21,7 +25,17 @@ struct NodeArgs {
     std::uint16_t ws_port = 8546;
     double block_time = 0;
     bool quiet = false;
+    bool verify = false;
 };
+
+void run_verify(const node::NodeConfig& c) {
+    if (c.datadir.empty()) throw std::runtime_error("--verify needs --datadir");
+    const auto report = node::replay_chain(c.datadir, node::make_genesis(c));
+    if (!report.ok) throw std::runtime_error("verification failed: " + report.problem);
+    fmt::print("verified {} blocks ({} transactions): head {}, state root {}\n", report.blocks,
+               report.transactions, to_hex(report.head_hash.view()),
+               to_hex(report.state_root.view()));
+}
 
 }  // namespace
 
@@ -41,6 +55,8 @@ void add_node_command(CLI::App& app) {
                                        "Seconds between blocks (0: seal when transactions wait)")
                            ->check(CLI::NonNegativeNumber);
     cmd->add_flag("--quiet", args->quiet, "Do not print the dev accounts");
+    cmd->add_flag("--verify", args->verify,
+                  "Replay the stored chain from genesis, check every block and the state, exit");
     cmd->callback([=] {
         node::NodeConfig c;
         if (config->count() > 0) c = node::load_config(args->config);
@@ -53,6 +69,10 @@ void add_node_command(CLI::App& app) {
         if (block_time->count() > 0) c.block_time_s = args->block_time;
         c.print_accounts = !args->quiet;
         if (!c.dev && !c.genesis) throw std::runtime_error("give --dev, --genesis or --config");
+        if (args->verify) {
+            run_verify(c);
+            return;
+        }
         const int code = node::run_node(c);
         if (code != 0) throw CLI::RuntimeError(code);
     });

@@ -70,20 +70,23 @@ Node::Node(NodeConfig config) : m_impl(std::make_unique<Impl>()) {
 
 Node::~Node() { stop(); }
 
-void Node::start() {
-    Impl& n = *m_impl;
+chain::Genesis make_genesis(const NodeConfig& config) {
     chain::Genesis genesis;
-    if (n.config.genesis) {
-        genesis = chain::load_genesis_file(*n.config.genesis);
-    }
-    if (n.config.dev) {
-        n.accounts = node::dev_accounts(kDevAccountCount);
-        for (const auto& a : n.accounts) {
+    if (config.genesis) genesis = chain::load_genesis_file(*config.genesis);
+    if (config.dev) {
+        for (const auto& a : node::dev_accounts(kDevAccountCount)) {
             types::Account funded;
             funded.balance = kDevBalance;
             genesis.alloc.emplace(a.address, funded);
         }
     }
+    return genesis;
+}
+
+void Node::start() {
+    Impl& n = *m_impl;
+    const chain::Genesis genesis = make_genesis(n.config);
+    if (n.config.dev) n.accounts = node::dev_accounts(kDevAccountCount);
     if (n.config.datadir.empty()) {
         if (!n.config.dev) throw std::runtime_error("--datadir is required outside dev mode");
         n.config.datadir = make_temp_datadir();

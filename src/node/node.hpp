@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "chain/genesis.hpp"
 #include "node/config.hpp"
 #include "node/dev_accounts.hpp"
 
@@ -35,6 +36,9 @@ class Node {
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
+
+/// The genesis a config describes: its genesis file, plus in dev mode the dev accounts funded.
+[[nodiscard]] chain::Genesis make_genesis(const NodeConfig& config);
 
 /// Runs a node until SIGINT or SIGTERM, printing where to connect (and the dev accounts).
 /// Returns the process exit code.
