@@ -1,6 +1,7 @@
 #include "cas/reader.hpp"
 
 #include <algorithm>
+#include <future>
 
 #include "cas/dag_pb.hpp"
 #include "cas/unixfs.hpp"
@@ -142,23 +143,33 @@ Result<void, Failure> DagReader::read(const Cid& cid, std::uint64_t offset, std:
 Result<void, Failure> DagReader::read_node(const Cid& cid, std::uint64_t expected_size,
                                            std::uint64_t begin, std::uint64_t end, unsigned depth,
                                            const ByteSink& sink) const {
+    auto block = m_source.get(cid);
+    if (!block) return Unexpected(block.error());
+    return read_block(cid, std::move(*block), expected_size, begin, end, depth, sink);
+}
+
+Result<void, Failure> DagReader::read_block(const Cid& cid, Bytes block,
+                                            std::uint64_t expected_size, std::uint64_t begin,
+                                            std::uint64_t end, unsigned depth,
+                                            const ByteSink& sink) const {
     if (depth > kMaxDepth) return Unexpected(Failure{FailureKind::kTooDeep, cid.to_string()});
     if (cid.codec == Codec::kRaw) {
-        auto block = m_source.get(cid);
-        if (!block) return Unexpected(block.error());
-        if (block->size() != expected_size) {
+        if (block.size() != expected_size) {
             return Unexpected(malformed(cid, CasError::kBlockSizesMismatch));
         }
-        if (begin < end) sink(BytesView(*block).subspan(begin, end - begin));
+        if (begin < end) sink(BytesView(block).subspan(begin, end - begin));
         return {};
     }
-    auto node = load_unixfs(m_source, cid);
-    if (!node) return Unexpected(node.error());
-    const auto& unixfs = node->unixfs;
+    auto pb = decode_pb_node(block);
+    if (!pb) return Unexpected(malformed(cid, pb.error()));
+    if (!pb->data) return Unexpected(malformed(cid, CasError::kMissingField));
+    auto decoded = decode_unixfs(*pb->data);
+    if (!decoded) return Unexpected(malformed(cid, decoded.error()));
+    const auto& unixfs = *decoded;
+    const auto& links = pb->links;
     if (!is_file_type(unixfs.type)) return Unexpected(malformed(cid, CasError::kBadUnixfsType));
     // The sizes a parent promised must add up, or a seek would land in the wrong place.
-    if (unixfs.blocksizes.size() != node->node.links.size() ||
-        unixfs_content_size(unixfs) != expected_size ||
+    if (unixfs.blocksizes.size() != links.size() || unixfs_content_size(unixfs) != expected_size ||
         (unixfs.filesize && *unixfs.filesize != expected_size)) {
         return Unexpected(malformed(cid, CasError::kBlockSizesMismatch));
     }
@@ -166,16 +177,31 @@ Result<void, Failure> DagReader::read_node(const Cid& cid, std::uint64_t expecte
     if (begin < std::min(end, data_size)) {
         sink(unixfs.data->subspan(begin, std::min(end, data_size) - begin));
     }
+    // The children that overlap [begin, end), with their offsets in this node.
+    std::vector<std::pair<std::size_t, std::uint64_t>> wanted;
     std::uint64_t pos = data_size;
-    for (std::size_t i = 0; i < node->node.links.size() && pos < end; ++i) {
+    for (std::size_t i = 0; i < links.size() && pos < end; ++i) {
         const std::uint64_t size = unixfs.blocksizes[i];
-        const std::uint64_t child_end = pos + size;
-        if (child_end > begin && size > 0) {
-            auto ok = read_node(node->node.links[i].cid, size, std::max(begin, pos) - pos,
-                                std::min(end, child_end) - pos, depth + 1, sink);
-            if (!ok) return ok;
+        if (pos + size > begin && size > 0) wanted.emplace_back(i, pos);
+        pos += size;
+    }
+    // While one child is being read and handed to the sink, the next is fetched and verified on
+    // another thread: hashing overlaps sending.
+    std::future<Result<Bytes, Failure>> next;
+    for (std::size_t k = 0; k < wanted.size(); ++k) {
+        const auto [index, child_pos] = wanted[k];
+        Result<Bytes, Failure> child = k == 0 ? m_source.get(links[index].cid) : next.get();
+        if (k + 1 < wanted.size()) {
+            const Cid following = links[wanted[k + 1].first].cid;
+            next = std::async(std::launch::async,
+                              [this, following] { return m_source.get(following); });
         }
-        pos = child_end;
+        if (!child) return Unexpected(child.error());
+        const std::uint64_t size = unixfs.blocksizes[index];
+        auto ok = read_block(links[index].cid, std::move(*child), size,
+                             std::max(begin, child_pos) - child_pos,
+                             std::min(end, child_pos + size) - child_pos, depth + 1, sink);
+        if (!ok) return ok;
     }
     return {};
 }

@@ -43,7 +43,8 @@ struct ContentPath {
 /// Receives file bytes in order.
 using ByteSink = std::function<void(BytesView)>;
 
-/// Reads UnixFS DAGs from a block source.
+/// Reads UnixFS DAGs from a block source. The source must allow concurrent get(): a read fetches
+/// the next child on a helper thread while the current one is delivered.
 class DagReader {
   public:
     explicit DagReader(const BlockSource& source) noexcept : m_source(source) {}
@@ -63,6 +64,9 @@ class DagReader {
     Result<void, Failure> read_node(const Cid& cid, std::uint64_t expected_size,
                                     std::uint64_t begin, std::uint64_t end, unsigned depth,
                                     const ByteSink& sink) const;
+    Result<void, Failure> read_block(const Cid& cid, Bytes block, std::uint64_t expected_size,
+                                     std::uint64_t begin, std::uint64_t end, unsigned depth,
+                                     const ByteSink& sink) const;
 
     const BlockSource& m_source;
 };

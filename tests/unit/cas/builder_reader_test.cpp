@@ -1,6 +1,8 @@
 // The balanced DAG builder and the reader: known roots, determinism across thread counts and
 // read sizes, the layout's shape, seeking reads at chunk boundaries, directories, and reads of
 // corrupted or lying DAGs.
+#include <atomic>
+
 #include <gtest/gtest.h>
 
 #include "cas/dag_pb.hpp"
@@ -142,7 +144,7 @@ class CountingSource final : public BlockSource {
 
   private:
     const BlockSource& m_inner;
-    mutable int m_gets = 0;
+    mutable std::atomic<int> m_gets{0};
 };
 
 TEST(Reader, SeeksWithoutReadingSkippedBlocks) {
