@@ -39,7 +39,7 @@ TEST_F(ProofTest, PresentKeysRoundTrip) {
         EXPECT_EQ(crypto::keccak256(proof->front()), m_root);
         auto value = verify_proof(m_root, m_keys[i], *proof);
         ASSERT_TRUE(value);
-        EXPECT_EQ(*value, numbered("v", i));
+        EXPECT_EQ(*value, numbered("v", static_cast<int>(i)));
     }
 }
 
