@@ -2,6 +2,8 @@
 // A state that is a committed base plus one block's StateDiff not yet written: lets the next
 // block execute (and compute its root) before the previous one is on disk, e.g. while a
 // proposal waits for votes. Chains of pending blocks nest: a PendingState can be a base.
+// Commit the diffs later one at a time, in order (apply one, write its batch, then the next):
+// FlatState::apply reads the store to wipe destroyed accounts' storage.
 
 #include "state/state_diff.hpp"
 #include "state/state_reader.hpp"
