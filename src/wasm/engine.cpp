@@ -170,8 +170,11 @@ Result<std::shared_ptr<Instance>, InstantiateError> Engine::instantiate(
     for (std::size_t i = module.num_imported_memories; i < module.memories.size(); ++i) {
         if (module.memories[i].limits.min > m_limits.max_memory_pages)
             return link_error(LinkError::kLimitExceeded);
-        inst->m_memory_objs.push_back(
-            std::make_shared<MemoryInstance>(module.memories[i], m_limits.max_memory_pages));
+        auto memory =
+            std::make_shared<MemoryInstance>(module.memories[i], m_limits.max_memory_pages);
+        if (memory->pages() != module.memories[i].limits.min)
+            return link_error(LinkError::kLimitExceeded);  // the host could not allocate it
+        inst->m_memory_objs.push_back(std::move(memory));
     }
     for (const auto& f : inst->m_func_objs) inst->m_funcs.push_back(f.get());
     for (const auto& t : inst->m_table_objs) inst->m_tables.push_back(t.get());

@@ -126,6 +126,7 @@ class FunctionCompiler {
     // Instruction groups (function_compiler_ops.cpp).
     Result<void, Error> simple(std::uint16_t code);
     Result<void, Error> memory_access(Reader& r, std::uint8_t opcode);
+    bool take_add_imm(const Operand& addr, std::uint32_t& base, std::uint32_t& imm);
     Result<void, Error> local_op(Reader& r, std::uint8_t opcode);
     Result<void, Error> global_op(Reader& r, std::uint8_t opcode);
     Result<void, Error> call(Reader& r);

@@ -221,7 +221,13 @@ Result<void, Error> FunctionCompiler::memory_access(Reader& r, std::uint8_t opco
         auto addr = pop(ValType::kI32);
         if (!addr) return Unexpected(addr.error());
         const std::uint32_t dst = home(m_stack.size());
-        if (live()) emit(mop->op, {slot_of(*addr), *offset, dst}, true);
+        std::uint32_t base = 0;
+        std::uint32_t imm = 0;
+        if (live() && take_add_imm(*addr, base, imm)) {
+            emit(mop->add_imm_op, {base, imm, *offset, dst}, true);
+        } else if (live()) {
+            emit(mop->op, {slot_of(*addr), *offset, dst}, true);
+        }
         push(mop->type);
         return {};
     }
@@ -230,11 +236,30 @@ Result<void, Error> FunctionCompiler::memory_access(Reader& r, std::uint8_t opco
     auto addr = pop(ValType::kI32);
     if (!addr) return Unexpected(addr.error());
     if (live()) {
-        const std::uint32_t sa = slot_of(*addr);
-        const std::uint32_t sv = slot_of(*value);
-        emit(mop->op, {sa, sv, *offset}, false);
+        std::uint32_t base = 0;
+        std::uint32_t imm = 0;
+        if (take_add_imm(*addr, base, imm)) {
+            emit(mop->add_imm_op, {base, imm, slot_of(*value), *offset}, false);
+        } else {
+            const std::uint32_t sa = slot_of(*addr);
+            const std::uint32_t sv = slot_of(*value);
+            emit(mop->op, {sa, sv, *offset}, false);
+        }
     }
     return {};
+}
+
+bool FunctionCompiler::take_add_imm(const Operand& addr, std::uint32_t& base, std::uint32_t& imm) {
+    // The address was just computed by i32.add of a constant: fold it into the access (the add
+    // still wraps at 32 bits before the offset is added, as spec 4.4.7 requires).
+    if (addr.kind != OperandKind::kHome || m_last_start == kNone || m_last_op != Op::kI32AddImm ||
+        m_code.size() != m_last_start + 4 || m_code.back() != addr.slot)
+        return false;
+    base = m_code[m_last_start + 1];
+    imm = m_code[m_last_start + 2];
+    m_code.resize(m_last_start);
+    forget_last();
+    return true;
 }
 
 Result<void, Error> FunctionCompiler::local_op(Reader& r, std::uint8_t opcode) {

@@ -1,6 +1,7 @@
 #include "wasm/instance.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 #include "wasm/interpreter.hpp"
@@ -9,7 +10,11 @@ namespace yunlian::wasm {
 
 MemoryInstance::MemoryInstance(MemoryType type, std::uint32_t page_limit)
     : m_type(type), m_pages(type.limits.min), m_limit(page_limit) {
-    m_bytes.resize(std::uint64_t{m_pages} * kPageSize);
+    const std::uint64_t size = std::uint64_t{m_pages} * kPageSize;
+    // One spare byte keeps the pointer valid (non-null) for zero-page memories.
+    m_bytes.reset(static_cast<std::uint8_t*>(std::calloc(size + 1, 1)));
+    if (!m_bytes) m_pages = 0;
+    m_size = m_bytes ? size : 0;
 }
 
 std::int64_t MemoryInstance::grow(std::uint32_t delta) {
@@ -17,15 +22,22 @@ std::int64_t MemoryInstance::grow(std::uint32_t delta) {
     const std::uint64_t wanted = old + delta;
     const std::uint64_t max = std::min<std::uint64_t>(m_type.limits.max.value_or(65536), 65536);
     if (wanted > max || wanted > m_limit) return -1;
-    m_bytes.resize(wanted * kPageSize);
+    if (delta == 0) return static_cast<std::int64_t>(old);
+    const std::uint64_t size = wanted * kPageSize;
+    auto* grown = static_cast<std::uint8_t*>(std::realloc(m_bytes.get(), size + 1));
+    if (grown == nullptr) return -1;  // the old block is still owned and intact
+    (void)m_bytes.release();
+    m_bytes.reset(grown);
+    std::memset(grown + m_size, 0, size - m_size);
+    m_size = size;
     m_pages = static_cast<std::uint32_t>(wanted);
     return static_cast<std::int64_t>(old);
 }
 
 std::optional<std::span<std::uint8_t>> MemoryInstance::view(std::uint64_t offset,
                                                             std::uint64_t len) noexcept {
-    if (offset > m_bytes.size() || len > m_bytes.size() - offset) return std::nullopt;
-    return std::span<std::uint8_t>(m_bytes.data() + offset, len);
+    if (offset > m_size || len > m_size - offset) return std::nullopt;
+    return std::span<std::uint8_t>(m_bytes.get() + offset, len);
 }
 
 TableInstance::TableInstance(TableType type, std::uint32_t size_limit, std::uint64_t init)

@@ -3,6 +3,7 @@
 // binds them. Instances of one engine may share imported objects; nothing else is shared.
 
 #include <cstdint>
+#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -30,9 +31,9 @@ class MemoryInstance {
 
     [[nodiscard]] const MemoryType& type() const noexcept { return m_type; }
     [[nodiscard]] std::uint32_t pages() const noexcept { return m_pages; }
-    [[nodiscard]] std::uint64_t size() const noexcept { return m_bytes.size(); }
-    [[nodiscard]] std::uint8_t* data() noexcept { return m_bytes.data(); }
-    [[nodiscard]] const std::uint8_t* data() const noexcept { return m_bytes.data(); }
+    [[nodiscard]] std::uint64_t size() const noexcept { return m_size; }
+    [[nodiscard]] std::uint8_t* data() noexcept { return m_bytes.get(); }
+    [[nodiscard]] const std::uint8_t* data() const noexcept { return m_bytes.get(); }
     /// Grows by `delta` pages; returns the old page count, or -1 when the limit forbids it.
     std::int64_t grow(std::uint32_t delta);
     /// A checked view of `len` bytes at `offset`; empty when out of bounds.
@@ -43,7 +44,12 @@ class MemoryInstance {
     MemoryType m_type;
     std::uint32_t m_pages = 0;
     std::uint32_t m_limit = 0;
-    Bytes m_bytes;
+    struct Free {
+        void operator()(std::uint8_t* p) const noexcept { std::free(p); }
+    };
+    // calloc'd: large memories start as untouched zero pages instead of being cleared by hand.
+    std::unique_ptr<std::uint8_t, Free> m_bytes;
+    std::uint64_t m_size = 0;
 };
 
 /// A table of references (spec 4.2.7): 0 is null, a funcref is a FunctionInstance address.

@@ -283,23 +283,35 @@ inline constexpr SimpleOp kSimpleOps[] = {
 struct MemoryOp {
     std::uint8_t code;
     Op op;
+    Op add_imm_op;  // the same access with an i32.add of a constant folded into the address
     ValType type;
     std::uint8_t align;
 };
 
 inline constexpr MemoryOp kMemoryOps[] = {
-    {0x28, Op::kI32Load, ValType::kI32, 2},    {0x29, Op::kI64Load, ValType::kI64, 3},
-    {0x2a, Op::kF32Load, ValType::kF32, 2},    {0x2b, Op::kF64Load, ValType::kF64, 3},
-    {0x2c, Op::kI32Load8S, ValType::kI32, 0},  {0x2d, Op::kI32Load8U, ValType::kI32, 0},
-    {0x2e, Op::kI32Load16S, ValType::kI32, 1}, {0x2f, Op::kI32Load16U, ValType::kI32, 1},
-    {0x30, Op::kI64Load8S, ValType::kI64, 0},  {0x31, Op::kI64Load8U, ValType::kI64, 0},
-    {0x32, Op::kI64Load16S, ValType::kI64, 1}, {0x33, Op::kI64Load16U, ValType::kI64, 1},
-    {0x34, Op::kI64Load32S, ValType::kI64, 2}, {0x35, Op::kI64Load32U, ValType::kI64, 2},
-    {0x36, Op::kI32Store, ValType::kI32, 2},   {0x37, Op::kI64Store, ValType::kI64, 3},
-    {0x38, Op::kF32Store, ValType::kF32, 2},   {0x39, Op::kF64Store, ValType::kF64, 3},
-    {0x3a, Op::kI32Store8, ValType::kI32, 0},  {0x3b, Op::kI32Store16, ValType::kI32, 1},
-    {0x3c, Op::kI64Store8, ValType::kI64, 0},  {0x3d, Op::kI64Store16, ValType::kI64, 1},
-    {0x3e, Op::kI64Store32, ValType::kI64, 2},
+    {0x28, Op::kI32Load, Op::kI32LoadAddImm, ValType::kI32, 2},
+    {0x29, Op::kI64Load, Op::kI64LoadAddImm, ValType::kI64, 3},
+    {0x2a, Op::kF32Load, Op::kF32LoadAddImm, ValType::kF32, 2},
+    {0x2b, Op::kF64Load, Op::kF64LoadAddImm, ValType::kF64, 3},
+    {0x2c, Op::kI32Load8S, Op::kI32Load8SAddImm, ValType::kI32, 0},
+    {0x2d, Op::kI32Load8U, Op::kI32Load8UAddImm, ValType::kI32, 0},
+    {0x2e, Op::kI32Load16S, Op::kI32Load16SAddImm, ValType::kI32, 1},
+    {0x2f, Op::kI32Load16U, Op::kI32Load16UAddImm, ValType::kI32, 1},
+    {0x30, Op::kI64Load8S, Op::kI64Load8SAddImm, ValType::kI64, 0},
+    {0x31, Op::kI64Load8U, Op::kI64Load8UAddImm, ValType::kI64, 0},
+    {0x32, Op::kI64Load16S, Op::kI64Load16SAddImm, ValType::kI64, 1},
+    {0x33, Op::kI64Load16U, Op::kI64Load16UAddImm, ValType::kI64, 1},
+    {0x34, Op::kI64Load32S, Op::kI64Load32SAddImm, ValType::kI64, 2},
+    {0x35, Op::kI64Load32U, Op::kI64Load32UAddImm, ValType::kI64, 2},
+    {0x36, Op::kI32Store, Op::kI32StoreAddImm, ValType::kI32, 2},
+    {0x37, Op::kI64Store, Op::kI64StoreAddImm, ValType::kI64, 3},
+    {0x38, Op::kF32Store, Op::kF32StoreAddImm, ValType::kF32, 2},
+    {0x39, Op::kF64Store, Op::kF64StoreAddImm, ValType::kF64, 3},
+    {0x3a, Op::kI32Store8, Op::kI32Store8AddImm, ValType::kI32, 0},
+    {0x3b, Op::kI32Store16, Op::kI32Store16AddImm, ValType::kI32, 1},
+    {0x3c, Op::kI64Store8, Op::kI64Store8AddImm, ValType::kI64, 0},
+    {0x3d, Op::kI64Store16, Op::kI64Store16AddImm, ValType::kI64, 1},
+    {0x3e, Op::kI64Store32, Op::kI64Store32AddImm, ValType::kI64, 2},
 };
 
 /// Operand words after the opcode of each fixed-size op (BrTable: 0, it is variable).
@@ -552,6 +564,29 @@ inline constexpr std::uint8_t kOpWords[] = {
     3,  // BrIfI32GeSImm
     3,  // BrIfI32GeU
     3,  // BrIfI32GeUImm
+    4,  // I32LoadAddImm
+    4,  // I64LoadAddImm
+    4,  // F32LoadAddImm
+    4,  // F64LoadAddImm
+    4,  // I32Load8SAddImm
+    4,  // I32Load8UAddImm
+    4,  // I32Load16SAddImm
+    4,  // I32Load16UAddImm
+    4,  // I64Load8SAddImm
+    4,  // I64Load8UAddImm
+    4,  // I64Load16SAddImm
+    4,  // I64Load16UAddImm
+    4,  // I64Load32SAddImm
+    4,  // I64Load32UAddImm
+    4,  // I32StoreAddImm
+    4,  // I64StoreAddImm
+    4,  // F32StoreAddImm
+    4,  // F64StoreAddImm
+    4,  // I32Store8AddImm
+    4,  // I32Store16AddImm
+    4,  // I64Store8AddImm
+    4,  // I64Store16AddImm
+    4,  // I64Store32AddImm
 };
 
 }  // namespace yunlian::wasm
