@@ -61,13 +61,19 @@ void run_add(const std::string& repo, const AddArgs& args, bool raw_leaves_given
     // As in kubo, --cid-version 1 implies --raw-leaves unless the flag is given.
     options.raw_leaves = raw_leaves_given ? args.raw_leaves : args.cid_version == 1;
     options.chunk_size = args.chunk_size;
+    // "-" reads the file from stdin, so a stream of any size can be added.
+    const auto add = [&](cas::BlockSink& sink) {
+        if (args.path != "-") return cas::add_path(args.path, args.recursive, options, sink);
+        cas::FdSource in(0);
+        return cas::add_file(in, options, sink);
+    };
     if (args.only_hash) {
         cas::NullSink sink;
-        fmt::print("{}\n", cas::add_path(args.path, args.recursive, options, sink).cid.to_string());
+        fmt::print("{}\n", add(sink).cid.to_string());
         return;
     }
     cas::BlockStore store(repo);
-    const auto root = cas::add_path(args.path, args.recursive, options, store);
+    const auto root = add(store);
     store.flush();
     // kubo pins what it adds; so do we, so that gc keeps it. The DAG was just built here.
     value_or_throw(store.pin(root.cid, cas::PinKind::kRecursive, false));
@@ -107,7 +113,7 @@ void get_to(const cas::BlockStore& store, const cas::Cid& cid, const std::filesy
 void add_add(CLI::App& storage, const std::shared_ptr<std::string>& repo) {
     auto args = std::make_shared<AddArgs>();
     auto* cmd = storage.add_subcommand("add", "Add a file or directory and print its root CID");
-    cmd->add_option("path", args->path, "File or directory")->required();
+    cmd->add_option("path", args->path, "File or directory ('-' for stdin)")->required();
     cmd->add_flag("-r,--recursive", args->recursive, "Add a directory tree");
     cmd->add_option("--cid-version", args->cid_version, "CID version (0 or 1)")
         ->check(CLI::Range(0, 1));
