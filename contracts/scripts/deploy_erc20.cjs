@@ -27,7 +27,9 @@ async function main() {
   try {
     await token.transfer.staticCall(recipient, parseUnits('1000000', 18));
   } catch (error) {
-    revert = error.revert ? { name: error.revert.name, args: error.revert.args.map(String) } : { message: error.message };
+    revert = error.revert
+      ? { name: error.revert.name, args: error.revert.args.map(String) }
+      : { message: error.message };
   }
 
   const result = {

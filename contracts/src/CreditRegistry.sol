@@ -61,7 +61,11 @@ contract CreditRegistry {
         _checkData(dataHash, pointer);
         recordId = ++recordCount;
         _records[recordId] = Record({
-            owner: msg.sender, dataHash: dataHash, pointer: pointer, publishedAt: uint64(block.timestamp), withdrawn: false
+            owner: msg.sender,
+            dataHash: dataHash,
+            pointer: pointer,
+            publishedAt: uint64(block.timestamp),
+            withdrawn: false
         });
         emit RecordPublished(recordId, msg.sender, dataHash, pointer);
     }

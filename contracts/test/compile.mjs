@@ -55,7 +55,8 @@ describe('compile.mjs', () => {
   });
 
   it('fails on a warning', () => {
-    const sources = { 'W.sol': source('contract W { function f() external pure returns (uint256) { uint256 unused; return 1; } }') };
+    const body = 'contract W { function f() external pure returns (uint256) { uint256 unused; return 1; } }';
+    const sources = { 'W.sol': source(body) };
     assert.throws(() => compileAll(sources), /Warning: Unused local variable/);
   });
 

@@ -148,7 +148,8 @@ describe('CreditRegistry', () => {
     await expectCustomError(registry.connect(lender).accessRecord, [1n], 'AccessDenied', [1n, lender.address]);
     assert.equal(await registry.hasAccess(1n, bank.address), true);
     const later = BigInt((await now()) + kHour);
-    await expectCustomError(registry.connect(bank).grantAccess, [1n, insurer.address, later], 'RecordIsWithdrawn', [1n]);
+    const grant = registry.connect(bank).grantAccess;
+    await expectCustomError(grant, [1n, insurer.address, later], 'RecordIsWithdrawn', [1n]);
     await expectCustomError(registry.connect(bank).update, [1n, report, pointer], 'RecordIsWithdrawn', [1n]);
     await expectCustomError(registry.connect(bank).withdraw, [1n], 'RecordIsWithdrawn', [1n]);
   });
@@ -157,7 +158,8 @@ describe('CreditRegistry', () => {
     await mined(registry.connect(lender).publish(report, 'ipfs://lender-copy'));
     assert.equal(await registry.recordCount(), 2n);
     assert.equal(await registry.hasAccess(2n, bank.address), false);
-    await expectCustomError(registry.connect(bank).grantAccess, [2n, insurer.address, BigInt((await now()) + kHour)], 'NotRecordOwner', [
+    const later = BigInt((await now()) + kHour);
+    await expectCustomError(registry.connect(bank).grantAccess, [2n, insurer.address, later], 'NotRecordOwner', [
       2n,
       bank.address,
     ]);

@@ -110,9 +110,8 @@ describe('ERC721', () => {
 
   it('safeTransferFrom delivers to an accepting contract and passes it the data', async () => {
     const receiver = await env.deploy('ERC721ReceiverMock', owner, kAccept);
-    const receipt = await mined(
-      nft.connect(alice)['safeTransferFrom(address,address,uint256,bytes)'](alice.address, receiver.target, 2n, '0xc0ffee'),
-    );
+    const safe = nft.connect(alice)['safeTransferFrom(address,address,uint256,bytes)'];
+    const receipt = await mined(safe(alice.address, receiver.target, 2n, '0xc0ffee'));
     const [received] = eventsOf(receipt, receiver, 'Received');
     assert.deepEqual([...received.args], [alice.address, alice.address, 2n, '0xc0ffee']);
     assert.equal(await nft.ownerOf(2n), receiver.target);

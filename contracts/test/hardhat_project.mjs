@@ -34,10 +34,8 @@ async function freePort() {
 
 /** Starts `hardhat node` and resolves once it listens; rejects if it exits first or stalls. */
 function startNode(port, env) {
-  const child = spawn(process.execPath, [kHardhat, '--config', kConfig, 'node', '--hostname', '127.0.0.1', '--port', `${port}`], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const args = [kHardhat, '--config', kConfig, 'node', '--hostname', '127.0.0.1', '--port', `${port}`];
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const ready = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`hardhat node did not start:\n${output}`)), 120_000);
@@ -91,11 +89,9 @@ describe('Hardhat project against a node URL', () => {
   });
 
   it('deploys and calls the ERC-20 with `hardhat run --network yunlian`', async () => {
-    const { stdout } = await run(
-      process.execPath,
-      [kHardhat, '--config', kConfig, 'run', '--network', 'yunlian', join(CONTRACTS_DIR, 'scripts', 'deploy_erc20.cjs')],
-      { env, cwd: kRepo, maxBuffer: 16 << 20 },
-    );
+    const script = join(CONTRACTS_DIR, 'scripts', 'deploy_erc20.cjs');
+    const args = [kHardhat, '--config', kConfig, 'run', '--network', 'yunlian', script];
+    const { stdout } = await run(process.execPath, args, { env, cwd: kRepo, maxBuffer: 16 << 20 });
     const result = JSON.parse(stdout.trim().split('\n').at(-1));
     assert.equal(result.network, 'yunlian');
     assert.equal(result.chainId, 31337);

@@ -46,7 +46,8 @@ describe('SupplyChain', () => {
     await expectCustomError(chain.connect(outsider).createItem, ['Stolen goods'], 'NotActiveParty', [outsider.address]);
     await expectCustomError(chain.connect(maker).createItem, [''], 'EmptyDescription', []);
     const receipt = await mined(chain.connect(maker).createItem('Pallet of tea, lot 42'));
-    assert.deepEqual([...eventsOf(receipt, chain, 'ItemCreated')[0].args], [1n, maker.address, 'Pallet of tea, lot 42']);
+    const [created] = eventsOf(receipt, chain, 'ItemCreated');
+    assert.deepEqual([...created.args], [1n, maker.address, 'Pallet of tea, lot 42']);
     assert.deepEqual([...eventsOf(receipt, chain, 'StepRecorded')[0].args], [1n, 0n, kCreated, maker.address]);
     assert.equal(await chain.itemCount(), 1n);
     assert.deepEqual([...(await chain.getItem(1n))], ['Pallet of tea, lot 42', maker.address, ZeroAddress, kCreated]);
