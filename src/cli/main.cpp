@@ -15,6 +15,11 @@ int main(int argc, char** argv) {
     yunlian::cli::add_wasm_command(app);
     yunlian::cli::add_storage_command(app);
     yunlian::cli::add_node_command(app);
+    yunlian::cli::add_account_command(app);
+    yunlian::cli::add_balance_command(app);
+    yunlian::cli::add_send_command(app);
+    yunlian::cli::add_block_command(app);
+    yunlian::cli::add_tx_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
