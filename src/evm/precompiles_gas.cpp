@@ -5,7 +5,6 @@
 #include <array>
 #include <limits>
 
-#include "common/endian.hpp"
 #include "common/uint256.hpp"
 #include "evm/precompiles.hpp"
 #include "evm/precompiles_math.hpp"

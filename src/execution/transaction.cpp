@@ -24,12 +24,6 @@ constexpr std::uint8_t kBlobHashVersion = 0x01;  // VERSIONED_HASH_VERSION_KZG
 constexpr std::uint64_t kMaxRefundQuotient = 5;  // EIP-3529
 constexpr std::uint8_t kNumPrecompiles = 10;     // 0x01..0x0a are warm in Cancun
 
-Hash to_hash(const Uint256& word) {
-    Hash out;
-    word.store_be(out.data());
-    return out;
-}
-
 /// Checks that do not need the gas arithmetic; the order follows the tests' expectations.
 Result<void, TxValidationError> check_static_rules(const state::Overlay& state,
                                                    const BlockEnv& block, const TxRequest& txn,
