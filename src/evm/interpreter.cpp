@@ -23,12 +23,10 @@ inline Uint256 read_push(const std::uint8_t* p, std::size_t n) noexcept {
 }
 
 /// Which rule a failed pre-instruction check broke.
-host::StatusCode check_failure(const OpTraits& traits, std::int64_t gas,
-                               std::ptrdiff_t height) noexcept {
+host::StatusCode check_failure(const OpTraits& traits, std::ptrdiff_t height) noexcept {
     if (traits.max_height < 0) return host::StatusCode::kUndefinedInstruction;
     if (height < traits.required) return host::StatusCode::kStackUnderflow;
     if (height > traits.max_height) return host::StatusCode::kStackOverflow;
-    (void)gas;
     return host::StatusCode::kOutOfGas;
 }
 
@@ -56,7 +54,7 @@ host::StatusCode run(Frame& f, Uint256* const stack) noexcept {
         gas -= traits.gas;
         if (gas < 0 || height < traits.required || height > traits.max_height) [[unlikely]] {
             f.gas_left = gas;
-            return check_failure(traits, gas, height);
+            return check_failure(traits, height);
         }
         switch (op) {
             case kStop:
