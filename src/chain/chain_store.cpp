@@ -15,6 +15,7 @@ namespace {
 
 constexpr std::string_view kHeadKey = "head";
 constexpr std::string_view kGenesisKey = "genesis";
+constexpr std::string_view kChainIdKey = "chain_id";
 
 Bytes num_key(std::uint64_t block_num) {
     Bytes key(8);
@@ -127,9 +128,11 @@ ChainStore::ChainStore(std::unique_ptr<state::KvStore> store, const Genesis& gen
     const auto stored = m_tables->meta.get(as_bytes(kGenesisKey));
     if (!stored) {
         write_genesis(genesis, genesis_block);
-    } else if (stored->size() != 32 || Hash::from_view(*stored) != m_genesis_hash) {
+    } else if (stored->size() != 32 || Hash::from_view(*stored) != m_genesis_hash ||
+               m_tables->meta.get(as_bytes(kChainIdKey)) != num_key(m_chain_id)) {
+        // The chain id is not in the genesis header, so it is checked on its own.
         throw std::runtime_error(
-            "the database holds another chain (its genesis differs from this one)");
+            "the database holds another chain (its genesis or chain id differs from this one)");
     }
     load_head();
 }
@@ -146,6 +149,7 @@ void ChainStore::write_genesis(const Genesis& genesis, const types::BlockHeader&
     m_tables->canonical.put(batch, num_key(0), m_genesis_hash.view());
     m_tables->meta.put(batch, as_bytes(kHeadKey), m_genesis_hash.view());
     m_tables->meta.put(batch, as_bytes(kGenesisKey), m_genesis_hash.view());
+    m_tables->meta.put(batch, as_bytes(kChainIdKey), num_key(m_chain_id));
     m_store->write(batch);
 }
 
