@@ -1,0 +1,107 @@
+#pragma once
+// The base field Fp of BLS12-381 (a 381-bit prime, six 64-bit limbs) and its quadratic extension
+// Fp2 = Fp[u] / (u^2 + 1). Elements are kept in Montgomery form (x * 2^384 mod p) so a product
+// costs one 6x6-limb multiply with interleaved reduction (the CIOS loop of Koc, Acar and
+// Kaliski, 1996). Parameters: draft-irtf-cfrg-pairing-friendly-curves-11, section 4.2.1.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+
+#include "common/bytes.hpp"
+
+namespace yunlian::crypto::bls12_381 {
+
+/// Six little-endian 64-bit limbs.
+using Limbs = std::array<std::uint64_t, 6>;
+
+/// The field modulus p.
+inline constexpr Limbs kModulus = {0xb9feffffffffaaabULL, 0x1eabfffeb153ffffULL,
+                                   0x6730d2a0f6b0f624ULL, 0x64774b84f38512bfULL,
+                                   0x4b1ba7b6434bacd7ULL, 0x1a0111ea397fe69aULL};
+
+/// An element of Fp in Montgomery form.
+class Fp {
+  public:
+    constexpr Fp() noexcept = default;
+
+    [[nodiscard]] static constexpr Fp zero() noexcept { return Fp{}; }
+    [[nodiscard]] static Fp one() noexcept;
+    /// The element with canonical value `x`, or nothing when x >= p.
+    [[nodiscard]] static std::optional<Fp> from_canonical(const Limbs& x) noexcept;
+    /// The element with the small canonical value `x`.
+    [[nodiscard]] static Fp from_u64(std::uint64_t x) noexcept;
+    /// Reads 48 big-endian bytes; nothing when the value is not below p.
+    [[nodiscard]] static std::optional<Fp> from_bytes_be(BytesView bytes48) noexcept;
+
+    /// The canonical value in [0, p).
+    [[nodiscard]] Limbs to_canonical() const noexcept;
+    /// Writes the canonical value as 48 big-endian bytes.
+    void to_bytes_be(std::span<std::uint8_t, 48> out) const noexcept;
+
+    [[nodiscard]] bool is_zero() const noexcept;
+    /// Whether the canonical value exceeds (p - 1) / 2: the "sign" of the ZCash encoding.
+    [[nodiscard]] bool is_lexicographically_largest() const noexcept;
+
+    friend Fp operator+(const Fp& a, const Fp& b) noexcept;
+    friend Fp operator-(const Fp& a, const Fp& b) noexcept;
+    friend Fp operator-(const Fp& a) noexcept { return Fp{} - a; }
+    friend Fp operator*(const Fp& a, const Fp& b) noexcept;
+    friend bool operator==(const Fp& a, const Fp& b) noexcept = default;
+
+    [[nodiscard]] Fp square() const noexcept { return *this * *this; }
+    /// a^e for a public exponent given as little-endian limbs.
+    [[nodiscard]] Fp pow(std::span<const std::uint64_t> exponent) const noexcept;
+    /// a^-1 = a^(p-2) (Fermat); zero maps to zero.
+    [[nodiscard]] Fp inverse() const noexcept;
+    /// A square root, or nothing when `a` is not a square. As p = 3 mod 4, it is a^((p+1)/4).
+    [[nodiscard]] std::optional<Fp> sqrt() const noexcept;
+
+  private:
+    Limbs m_mont{};
+};
+
+/// An element c0 + c1 * u of Fp2, u^2 = -1.
+struct Fp2 {
+    Fp c0;
+    Fp c1;
+
+    [[nodiscard]] static constexpr Fp2 zero() noexcept { return {}; }
+    [[nodiscard]] static Fp2 one() noexcept { return {Fp::one(), Fp::zero()}; }
+    [[nodiscard]] bool is_zero() const noexcept { return c0.is_zero() && c1.is_zero(); }
+
+    friend Fp2 operator+(const Fp2& a, const Fp2& b) noexcept { return {a.c0 + b.c0, a.c1 + b.c1}; }
+    friend Fp2 operator-(const Fp2& a, const Fp2& b) noexcept { return {a.c0 - b.c0, a.c1 - b.c1}; }
+    friend Fp2 operator-(const Fp2& a) noexcept { return {-a.c0, -a.c1}; }
+    /// Karatsuba: three base-field products instead of four.
+    friend Fp2 operator*(const Fp2& a, const Fp2& b) noexcept {
+        const Fp t0 = a.c0 * b.c0;
+        const Fp t1 = a.c1 * b.c1;
+        return {t0 - t1, (a.c0 + a.c1) * (b.c0 + b.c1) - t0 - t1};
+    }
+    friend Fp2 operator*(const Fp2& a, const Fp& s) noexcept { return {a.c0 * s, a.c1 * s}; }
+    friend bool operator==(const Fp2& a, const Fp2& b) noexcept = default;
+
+    /// (a + bu)^2 = (a + b)(a - b) + 2ab u.
+    [[nodiscard]] Fp2 square() const noexcept {
+        const Fp ab = c0 * c1;
+        return {(c0 + c1) * (c0 - c1), ab + ab};
+    }
+    /// The Frobenius map x -> x^p, which on Fp2 is conjugation.
+    [[nodiscard]] Fp2 conjugate() const noexcept { return {c0, -c1}; }
+    /// Multiplication by xi = 1 + u, the non-residue that defines Fp6 and the twist.
+    [[nodiscard]] Fp2 mul_by_xi() const noexcept { return {c0 - c1, c0 + c1}; }
+    /// (a + bu)^-1 = (a - bu) / (a^2 + b^2); zero maps to zero.
+    [[nodiscard]] Fp2 inverse() const noexcept {
+        const Fp norm_inv = (c0.square() + c1.square()).inverse();
+        return {c0 * norm_inv, -(c1 * norm_inv)};
+    }
+    /// A square root, or nothing when `a` is not a square in Fp2.
+    [[nodiscard]] std::optional<Fp2> sqrt() const noexcept;
+    /// The ZCash sign of an Fp2 element: c1's sign, or c0's when c1 is zero.
+    [[nodiscard]] bool is_lexicographically_largest() const noexcept;
+};
+
+}  // namespace yunlian::crypto::bls12_381
