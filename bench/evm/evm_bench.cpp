@@ -1,5 +1,5 @@
-// The interpreter on the evm-benchmarks "main" contracts: each case's call runs against a
-// MockHost holding the pre-state, restored before every repetition (outside the timing), so the
+// The interpreter on the evm-benchmarks "main" and "micro" contracts: each case's call runs against
+// a MockHost holding the pre-state, restored before every repetition (outside the timing), so the
 // figure is execution only, comparable with evmone's baseline numbers in the testdata README.
 
 #include <filesystem>
@@ -133,11 +133,13 @@ void register_file(const std::filesystem::path& path) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::filesystem::path dir =
-        std::filesystem::path(YUNLIAN_TESTDATA_DIR) / "evm-benchmarks" / "main";
+    // "main" holds real contracts, "micro" single-feature loops; both in state-test format.
     std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-        if (entry.path().extension() == ".json") files.push_back(entry.path());
+    for (const char* group : {"main", "micro"}) {
+        const auto dir = std::filesystem::path(YUNLIAN_TESTDATA_DIR) / "evm-benchmarks" / group;
+        for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+            if (entry.path().extension() == ".json") files.push_back(entry.path());
+        }
     }
     std::sort(files.begin(), files.end());
     for (const auto& f : files) register_file(f);

@@ -259,6 +259,38 @@ std::string run_case(evm::Vm& vm, const json::object& test, const json::object& 
     return {};
 }
 
+/// Runs every post entry of one test for the chosen fork.
+void run_test(const std::filesystem::path& path, const std::string& name,
+              const json::value& test_value, const Options& opts,
+              const std::vector<std::regex>& excludes, evm::Vm& vm, Tally& tally) {
+    const auto& test = test_value.as_object();
+    const auto& posts = test.at("post").as_object();
+    if (!posts.contains(opts.fork)) return;
+    const auto& entries = posts.at(opts.fork).as_array();
+    const auto id = path.string() + ":" + std::string(name);
+    if (std::any_of(excludes.begin(), excludes.end(),
+                    [&](const std::regex& re) { return std::regex_search(id, re); })) {
+        tally.skipped += entries.size();
+        return;
+    }
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        std::string failure;
+        try {
+            failure = run_case(vm, test, entries[i].as_object(), opts.dump);
+        } catch (const std::exception& e) {
+            failure = fmt::format("error: {}", e.what());
+        }
+        if (failure.empty()) {
+            ++tally.passed;
+            if (opts.verbose) fmt::print("pass {}:{}[{}]\n", path.string(), std::string(name), i);
+        } else {
+            ++tally.failed;
+            fmt::print("FAIL {}:{}[{}:{}] {}\n", path.string(), std::string(name), opts.fork, i,
+                       failure);
+        }
+    }
+}
+
 void run_file(const std::filesystem::path& path, const Options& opts,
               const std::vector<std::regex>& excludes, evm::Vm& vm, Tally& tally) {
     json::value doc;
@@ -272,35 +304,21 @@ void run_file(const std::filesystem::path& path, const Options& opts,
         ++tally.failed;
         return;
     }
+    if (!doc.is_object()) {
+        fmt::print("FAIL {}: not a JSON object of tests\n", path.string());
+        ++tally.failed;
+        return;
+    }
     const std::regex filter(opts.filter.empty() ? std::string(".*") : opts.filter);
     for (const auto& [name, test_value] : doc.as_object()) {
         if (!opts.filter.empty() && !std::regex_search(std::string(name), filter)) continue;
-        const auto& test = test_value.as_object();
-        const auto& posts = test.at("post").as_object();
-        if (!posts.contains(opts.fork)) continue;
-        const auto& entries = posts.at(opts.fork).as_array();
-        const auto id = path.string() + ":" + std::string(name);
-        if (std::any_of(excludes.begin(), excludes.end(),
-                        [&](const std::regex& re) { return std::regex_search(id, re); })) {
-            tally.skipped += entries.size();
-            continue;
-        }
-        for (std::size_t i = 0; i < entries.size(); ++i) {
-            std::string failure;
-            try {
-                failure = run_case(vm, test, entries[i].as_object(), opts.dump);
-            } catch (const std::exception& e) {
-                failure = fmt::format("error: {}", e.what());
-            }
-            if (failure.empty()) {
-                ++tally.passed;
-                if (opts.verbose)
-                    fmt::print("pass {}:{}[{}]\n", path.string(), std::string(name), i);
-            } else {
-                ++tally.failed;
-                fmt::print("FAIL {}:{}[{}:{}] {}\n", path.string(), std::string(name), opts.fork, i,
-                           failure);
-            }
+        try {
+            run_test(path, std::string(name), test_value, opts, excludes, vm, tally);
+        } catch (const std::exception& e) {
+            // A test whose shape is wrong is one failure, not the end of the run.
+            fmt::print("FAIL {}:{} malformed test: {}\n", path.string(), std::string(name),
+                       e.what());
+            ++tally.failed;
         }
     }
 }
