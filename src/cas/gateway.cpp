@@ -285,7 +285,6 @@ struct Gateway::Impl {
     tcp::acceptor acceptor;
     std::mutex upload_mutex;
     std::atomic<bool> stopping{false};
-    std::atomic<std::size_t> active{0};
 };
 
 Gateway::Gateway(BlockStore& store, const GatewayOptions& options)
@@ -303,7 +302,11 @@ Gateway::~Gateway() = default;
 std::uint16_t Gateway::port() const noexcept { return m_impl->acceptor.local_endpoint().port(); }
 
 void Gateway::run() {
-    std::list<std::jthread> sessions;
+    struct Running {
+        std::shared_ptr<std::atomic<bool>> done;
+        std::jthread thread;
+    };
+    std::list<Running> sessions;
     while (!m_impl->stopping) {
         beast::error_code ec;
         tcp::socket socket(m_impl->io);
@@ -312,20 +315,19 @@ void Gateway::run() {
             if (m_impl->stopping) break;
             continue;
         }
-        if (m_impl->active >= m_impl->options.max_connections) continue;  // closed on scope exit
+        // Join the sessions that have ended, so a long-running gateway does not pile up threads.
+        sessions.remove_if([](const Running& r) { return r.done->load(); });
+        if (sessions.size() >= m_impl->options.max_connections) continue;  // closed on scope exit
         // A silent client must not hold a thread forever: reads and writes time out.
         const timeval timeout{60, 0};
         ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
         ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout));
-        ++m_impl->active;
-        sessions.emplace_back([this, s = std::move(socket)]() mutable {
-            Session(std::move(s), m_impl->store, m_impl->options, m_impl->upload_mutex).run();
-            --m_impl->active;
-        });
-        // Reap finished sessions so a long-running gateway does not accumulate threads.
-        if (sessions.size() > 2 * m_impl->options.max_connections) {
-            while (sessions.size() > m_impl->active) sessions.pop_front();
-        }
+        auto done = std::make_shared<std::atomic<bool>>(false);
+        sessions.push_back(Running{
+            done, std::jthread([this, done, s = std::move(socket)]() mutable {
+                Session(std::move(s), m_impl->store, m_impl->options, m_impl->upload_mutex).run();
+                done->store(true);
+            })});
     }
 }
 

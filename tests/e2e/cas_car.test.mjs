@@ -111,3 +111,25 @@ test('a CAR with a tampered block is refused', async (t) => {
   const { stderr } = await storageFails('import', '--repo', join(dir, 'repo2'), carPath);
   assert.match(stderr, /integrity error: block \S+ does not match its hash/);
 });
+
+test('get writes a directory tree back and ls lists it', async (t) => {
+  const dir = tempDir(t, 'cas-get-');
+  const repo = join(dir, 'repo');
+  const tree = join(dir, 'tree');
+  mkdirSync(join(tree, 'sub', 'empty'), { recursive: true });
+  const a = seededBytes(70_000, 11);
+  const b = seededBytes(300_000, 12);
+  writeFileSync(join(tree, 'a.bin'), a);
+  writeFileSync(join(tree, 'sub', 'b.bin'), b);
+  const root = await storageText('add', '-r', '--repo', repo, tree);
+  const out = join(dir, 'out');
+  await storage('get', '--repo', repo, root, '-o', out);
+  assert.ok(Buffer.from(a).equals(readFileSync(join(out, 'a.bin'))));
+  assert.ok(Buffer.from(b).equals(readFileSync(join(out, 'sub', 'b.bin'))));
+  const names = (await storageText('ls', '--repo', repo, root)).split('\n').map((l) => l.split(' ')[2]);
+  assert.deepEqual(names, ['a.bin', 'sub']);
+  const nested = (await storageText('ls', '--repo', repo, `${root}/sub`)).split('\n').map((l) => l.split(' ')[2]);
+  assert.deepEqual(nested, ['b.bin', 'empty']);
+  const part = await storage('cat', '--repo', repo, `${root}/sub/b.bin`, '--offset', '262140', '--length', '8');
+  assert.ok(Buffer.from(b.subarray(262_140, 262_148)).equals(part));
+});
