@@ -23,7 +23,7 @@ Hash indexed_root(std::vector<std::pair<Bytes, Bytes>> pairs) {
 /// Applies transactions one after another and fills the body, receipts and gas.
 class Applier {
   public:
-    Applier(const BlockEnv& env, const AccountReader& state, BlockOutput& out)
+    Applier(const BlockParams& env, const AccountReader& state, BlockOutput& out)
         : m_env(env), m_overlay(state), m_out(out) {}
 
     Result<void, TransferError> apply(const types::Transaction& txn, const Address& sender,
@@ -73,7 +73,7 @@ class Applier {
     }
 
   private:
-    const BlockEnv& m_env;
+    const BlockParams& m_env;
     AccountOverlay m_overlay;
     BlockOutput& m_out;
     std::uint64_t m_cumulative = 0;
@@ -99,7 +99,7 @@ Hash receipts_root(std::span<const types::Receipt> receipts) {
     return indexed_root(std::move(pairs));
 }
 
-BlockOutput build_block(const BlockEnv& env, std::span<const Candidate> candidates,
+BlockOutput build_block(const BlockParams& env, std::span<const Candidate> candidates,
                         const AccountReader& state, StateRooter& rooter) {
     BlockOutput out;
     Applier applier(env, state, out);
@@ -120,14 +120,14 @@ Result<BlockOutput, BlockError> execute_block(const types::Block& block,
         return Unexpected(BlockError::kSenderCountMismatch);
     }
     const types::BlockHeader& h = block.header;
-    BlockEnv env{h.parent_hash,
-                 h.block_num,
-                 h.timestamp,
-                 h.gas_limit,
-                 h.base_fee_per_gas.value_or(Uint256{}),
-                 h.beneficiary,
-                 chain_id,
-                 h.extra_data};
+    BlockParams env{h.parent_hash,
+                    h.block_num,
+                    h.timestamp,
+                    h.gas_limit,
+                    h.base_fee_per_gas.value_or(Uint256{}),
+                    h.beneficiary,
+                    chain_id,
+                    h.extra_data};
     BlockOutput out;
     Applier applier(env, state, out);
     for (std::size_t i = 0; i < block.transactions.size(); ++i) {

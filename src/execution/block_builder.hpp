@@ -24,7 +24,7 @@ inline constexpr Hash kEmptyOmmersHash = {{0x1d, 0xcc, 0x4d, 0xe8, 0xde, 0xc7, 0
                                            0xf0, 0xa1, 0x42, 0xfd, 0x40, 0xd4, 0x93, 0x47}};
 
 /// What a new block is built on.
-struct BlockEnv {
+struct BlockParams {
     Hash parent_hash;
     std::uint64_t block_num = 0;
     std::uint64_t timestamp = 0;
@@ -66,7 +66,7 @@ struct BlockOutput {
 };
 
 /// Builds a block from `candidates` in the order given, skipping those that cannot be applied.
-[[nodiscard]] BlockOutput build_block(const BlockEnv& env, std::span<const Candidate> candidates,
+[[nodiscard]] BlockOutput build_block(const BlockParams& env, std::span<const Candidate> candidates,
                                       const AccountReader& state, StateRooter& rooter);
 
 /// Why a received block is invalid.

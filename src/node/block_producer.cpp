@@ -89,7 +89,7 @@ void BlockProducer::notify_txns() {
 
 bool BlockProducer::produce_once(bool allow_empty) {
     const types::BlockHeader parent = m_chain.head();
-    execution::BlockEnv env;
+    execution::BlockParams env;
     env.parent_hash = m_chain.head_hash();
     env.block_num = parent.block_num + 1;
     // The header's time is the wall clock, kept strictly after the parent's (Yellow Paper

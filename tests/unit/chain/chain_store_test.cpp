@@ -78,7 +78,7 @@ class Rooter final : public execution::StateRooter {
 /// Builds and commits one block of `txns` on the head.
 execution::BlockOutput add_block(ChainStore& chain, const std::vector<types::Transaction>& txns) {
     const auto parent = chain.head();
-    execution::BlockEnv env;
+    execution::BlockParams env;
     env.parent_hash = chain.head_hash();
     env.block_num = parent.block_num + 1;
     env.timestamp = parent.timestamp + 12;
