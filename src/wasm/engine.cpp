@@ -1,6 +1,7 @@
 #include "wasm/engine.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "wasm/compiler.hpp"
 #include "wasm/decoder.hpp"
@@ -9,12 +10,12 @@ namespace yunlian::wasm {
 namespace {
 
 // A signature as a byte string, the key of the type registry.
-std::vector<std::uint8_t> signature_key(const FuncType& type) {
-    std::vector<std::uint8_t> key;
+std::string signature_key(const FuncType& type) {
+    std::string key;
     key.reserve(type.params.size() + type.results.size() + 1);
-    for (ValType t : type.params) key.push_back(static_cast<std::uint8_t>(t));
+    for (ValType t : type.params) key.push_back(static_cast<char>(t));
     key.push_back(0);
-    for (ValType t : type.results) key.push_back(static_cast<std::uint8_t>(t));
+    for (ValType t : type.results) key.push_back(static_cast<char>(t));
     return key;
 }
 
@@ -89,8 +90,8 @@ Result<std::shared_ptr<const CompiledModule>, Error> Engine::compile(
     for (auto it = first; it != last; ++it) {
         const CacheEntry& entry = m_cache[it->second];
         const Bytes& cached = entry.compiled->module->bytes;
-        if (entry.options == options &&
-            std::equal(cached.begin(), cached.end(), bytes.begin(), bytes.end()))
+        if (entry.options == options && cached.size() == bytes.size() &&
+            (bytes.empty() || std::memcmp(cached.data(), bytes.data(), bytes.size()) == 0))
             return entry.compiled;
     }
     auto module = decode_module(bytes);

@@ -61,7 +61,7 @@ class Engine {
 
     EngineLimits m_limits;
     std::vector<FuncType> m_types;
-    std::map<std::vector<std::uint8_t>, std::uint32_t> m_type_index;
+    std::map<std::string, std::uint32_t> m_type_index;
     std::vector<CacheEntry> m_cache;
     std::multimap<std::uint64_t, std::size_t> m_cache_index;
 };

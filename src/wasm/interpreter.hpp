@@ -21,11 +21,11 @@ struct Frame {
 
 /// The stacks and budget of one call into the engine.
 struct Machine {
-    Machine(std::uint32_t stack_slots, std::uint32_t max_depth)
+    Machine(std::uint32_t stack_slots, std::uint32_t depth_limit)
         : stack(new std::uint64_t[stack_slots]),
           stack_end(stack.get() + stack_slots),
-          frames(new Frame[std::size_t{max_depth} + 1]),
-          max_depth(max_depth) {}
+          frames(new Frame[std::size_t{depth_limit} + 1]),
+          max_depth(depth_limit) {}
 
     std::unique_ptr<std::uint64_t[]> stack;
     std::uint64_t* stack_end;

@@ -109,8 +109,9 @@ struct ModuleBuilder {
         }
         Bytes exports;
         std::size_t nexports = 0;
-        for (const auto& f : funcs) nexports += f.export_name.empty() ? 0 : 1;
-        put_uleb(exports, nexports + (memory_min >= 0 ? 1 : 0));
+        for (const auto& f : funcs)
+            nexports += f.export_name.empty() ? std::size_t{0} : std::size_t{1};
+        put_uleb(exports, nexports + (memory_min >= 0 ? std::size_t{1} : std::size_t{0}));
         for (std::size_t i = 0; i < funcs.size(); ++i) {
             if (funcs[i].export_name.empty()) continue;
             put_name(exports, funcs[i].export_name);
