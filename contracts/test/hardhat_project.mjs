@@ -1,8 +1,8 @@
 // The Hardhat project (hardhat.config.cjs) pointed at a node by its `url`: `hardhat node` serves
 // JSON-RPC on a free loopback port; `hardhat run --network yunlian` compiles with the pinned
-// solc-js, deploys the ERC-20 and calls it; ethers checks the result on the node. Then the whole
-// samples suite runs against the same URL, signing with a single private key, the path a
-// Yunlian dev node will take.
+// solc-js, deploys the ERC-20 and calls it; ethers checks the result on the node, and receives its
+// events over a WebSocket subscription. Then the whole samples suite runs against the same URL,
+// signing with a single private key, the path a Yunlian dev node will take.
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -12,7 +12,18 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 
-import { Contract, HDNodeWallet, JsonRpcProvider, Wallet, keccak256, parseUnits, toUtf8Bytes } from 'ethers';
+import {
+  Contract,
+  ContractFactory,
+  HDNodeWallet,
+  JsonRpcProvider,
+  Wallet,
+  WebSocketProvider,
+  ZeroAddress,
+  keccak256,
+  parseUnits,
+  toUtf8Bytes,
+} from 'ethers';
 
 import { CONTRACTS_DIR } from '../compile.mjs';
 
@@ -54,6 +65,28 @@ function startNode(port, env) {
     });
   });
   return { child, ready };
+}
+
+/** Resolves once `ws` has an answer to an eth_subscribe, i.e. the node will push events. */
+function subscriptionConfirmed(ws) {
+  return new Promise((resolve) => {
+    const ids = new Set();
+    ws.on('debug', (info) => {
+      if (info.action === 'sendRpcPayload' && info.payload.method === 'eth_subscribe') ids.add(info.payload.id);
+      if (info.action !== 'receiveRpcResult') return;
+      // ethers reports the answers as a batch (an array), even on a WebSocket.
+      const results = Array.isArray(info.result) ? info.result : [info.result];
+      if (results.some((r) => ids.has(r.id) && r.result)) resolve();
+    });
+  });
+}
+
+function withTimeout(promise, ms, message) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 describe('Hardhat project against a node URL', () => {
@@ -119,6 +152,43 @@ describe('Hardhat project against a node URL', () => {
     assert.equal(transfers[0].transactionHash, result.transferTx);
     const approvals = await token.queryFilter(token.filters.Approval(result.deployer, result.spender));
     assert.equal(approvals[0].args.value, parseUnits('3', 18));
+  });
+
+  it('delivers the ERC-20 events to a WebSocket subscription', async () => {
+    const artifact = JSON.parse(readFileSync(join(dir, 'artifacts', 'src', 'ERC20.sol', 'ERC20.json'), 'utf8'));
+    const signer = await provider.getSigner(1);
+    const factory = new ContractFactory(artifact.abi, artifact.bytecode, signer);
+    const token = await factory.deploy('Socket Token', 'SOCK', 18, 1000n);
+    await token.waitForDeployment();
+
+    const ws = new WebSocketProvider(url.replace(/^http/, 'ws'), undefined, { cacheTimeout: -1 });
+    try {
+      const wsToken = new Contract(token.target, artifact.abi, ws);
+      const subscribed = subscriptionConfirmed(ws);
+      const received = [];
+      const twoEvents = new Promise((resolve) => {
+        // For a topic filter ethers passes only the ContractEventPayload; it is always the last.
+        wsToken.on(wsToken.filters.Transfer(signer.address), (...args) => {
+          const { args: values, log } = args.at(-1);
+          received.push({ from: values.from, to: values.to, value: values.value, hash: log.transactionHash });
+          if (received.length === 2) resolve();
+        });
+      });
+      await withTimeout(subscribed, 30_000, 'eth_subscribe got no answer');
+      const first = await (await token.transfer(ZeroAddress.replace(/0$/, '1'), 5n)).wait();
+      const second = await (await token.transfer(ZeroAddress.replace(/0$/, '2'), 6n)).wait();
+      await withTimeout(twoEvents, 30_000, 'no Transfer event arrived over the WebSocket');
+      assert.deepEqual(
+        received.map((e) => [e.from, e.value, e.hash]),
+        [
+          [signer.address, 5n, first.hash],
+          [signer.address, 6n, second.hash],
+        ],
+      );
+      await wsToken.removeAllListeners();
+    } finally {
+      await ws.destroy();
+    }
   });
 
   it('passes the samples suite with YUNLIAN_RPC_URL set to the node', async () => {
