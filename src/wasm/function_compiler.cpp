@@ -329,7 +329,7 @@ Result<void, Error> FunctionCompiler::end_block() {
     materialize_top(ctrl.sig.results.size());
     const auto end_pos = static_cast<std::uint32_t>(m_code.size());
     patch_fixups(ctrl, end_pos);
-    if (ctrl.else_fixup != Ctrl::kNoFixup) m_code[ctrl.else_fixup + 2] = end_pos - ctrl.else_fixup;
+    if (ctrl.else_fixup != Ctrl::kNoFixup) m_code[ctrl.else_operand] = end_pos - ctrl.else_fixup;
     const Ctrl done = ctrl;
     m_ctrls.pop_back();
     m_stack.resize(done.height);
@@ -347,7 +347,7 @@ Result<void, Error> FunctionCompiler::else_block() {
     materialize_top(ctrl.sig.results.size());
     emit_jump(ctrl);
     const auto else_pos = static_cast<std::uint32_t>(m_code.size());
-    if (ctrl.else_fixup != Ctrl::kNoFixup) m_code[ctrl.else_fixup + 2] = else_pos - ctrl.else_fixup;
+    if (ctrl.else_fixup != Ctrl::kNoFixup) m_code[ctrl.else_operand] = else_pos - ctrl.else_fixup;
     ctrl.else_fixup = Ctrl::kNoFixup;
     ctrl.kind = CtrlKind::kElse;
     m_stack.resize(ctrl.height);
@@ -458,37 +458,54 @@ Result<void, Error> FunctionCompiler::branch_if(std::uint32_t depth) {
         begin_segment();
         return {};
     }
-    // Fuse a preceding i32 comparison into the branch when it produced the condition.
-    if (cond->kind == OperandKind::kHome && m_last_start != kNone &&
-        m_code.size() == m_last_start + 1 + kOpWords[static_cast<std::size_t>(m_last_op)] &&
-        m_code.back() == cond->slot) {
-        for (const SimpleOp& s : kSimpleOps) {
-            if (s.br_if_op == Op::kCount) continue;
-            const bool plain = s.op == m_last_op;
-            const bool imm = s.imm_op == m_last_op;
-            if (!plain && !imm) continue;
-            const std::uint32_t a = m_code[m_last_start + 1];
-            const std::uint32_t b = m_code[m_last_start + 2];
-            m_code.resize(m_last_start);
-            const std::uint32_t start = emit(plain ? s.br_if_op : s.br_if_imm_op, {a, b, 0}, false);
-            if (target.kind == CtrlKind::kLoop) {
-                m_code[start + 3] = target.loop_pos - start;
-            } else {
-                add_fixup(target, start, start + 3);
-            }
-            begin_segment();
-            return {};
-        }
-    }
-    const std::uint32_t c = slot_of(*cond);
-    const std::uint32_t start = emit(Op::kBrIf, {c, 0}, false);
+    const auto [start, operand] = emit_cond_branch(*cond, true);
     if (target.kind == CtrlKind::kLoop) {
-        m_code[start + 2] = target.loop_pos - start;
+        m_code[operand] = target.loop_pos - start;
     } else {
-        add_fixup(target, start, start + 2);
+        add_fixup(target, start, operand);
     }
     begin_segment();
     return {};
+}
+
+std::pair<std::uint32_t, std::uint32_t> FunctionCompiler::emit_cond_branch(const Operand& cond,
+                                                                           bool when_true) {
+    const bool fusable =
+        cond.kind == OperandKind::kHome && m_last_start != kNone &&
+        m_code.size() == m_last_start + 1 + kOpWords[static_cast<std::size_t>(m_last_op)] &&
+        m_code.back() == cond.slot;
+    if (fusable && m_last_op == Op::kI32Eqz) {
+        // br_if (eqz a) branches when a is zero.
+        const std::uint32_t a = m_code[m_last_start + 1];
+        m_code.resize(m_last_start);
+        const std::uint32_t start = emit(when_true ? Op::kBrUnless : Op::kBrIf, {a, 0}, false);
+        return {start, start + 2};
+    }
+    if (fusable) {
+        // The comparisons 0x46-0x4f and, for "branch when false", their negations.
+        static constexpr std::uint16_t kNegated[] = {0x47, 0x46, 0x4e, 0x4f, 0x4c,
+                                                     0x4d, 0x4a, 0x4b, 0x48, 0x49};
+        for (const SimpleOp& s : kSimpleOps) {
+            if (s.br_if_op == Op::kCount || (s.op != m_last_op && s.imm_op != m_last_op)) continue;
+            const bool imm = s.imm_op == m_last_op;
+            const SimpleOp* use = &s;
+            if (!when_true) {
+                const std::uint16_t negated = kNegated[s.code - 0x46];
+                for (const SimpleOp& n : kSimpleOps) {
+                    if (n.code == negated) use = &n;
+                }
+            }
+            const std::uint32_t a = m_code[m_last_start + 1];
+            const std::uint32_t b = m_code[m_last_start + 2];
+            m_code.resize(m_last_start);
+            const std::uint32_t start =
+                emit(imm ? use->br_if_imm_op : use->br_if_op, {a, b, 0}, false);
+            return {start, start + 3};
+        }
+    }
+    const std::uint32_t c = slot_of(cond);
+    const std::uint32_t start = emit(when_true ? Op::kBrIf : Op::kBrUnless, {c, 0}, false);
+    return {start, start + 2};
 }
 
 Result<void, Error> FunctionCompiler::branch_table(Reader& r) {

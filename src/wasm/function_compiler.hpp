@@ -47,7 +47,8 @@ struct Ctrl {
     bool dead = false;                // the block itself is never reached, so nothing is emitted
     std::uint32_t loop_pos = 0;       // kLoop: the branch target
     std::uint32_t fixups = kNoFixup;  // head of this label's pending forward branches
-    std::uint32_t else_fixup = kNoFixup;  // kIf: the BrUnless to patch at else or end
+    std::uint32_t else_fixup = kNoFixup;  // kIf: the branch to patch at else or end
+    std::uint32_t else_operand = 0;       // and the word of its offset
     static constexpr std::uint32_t kNoFixup = 0xffffffffU;
 
     [[nodiscard]] std::span<const ValType> label_types() const noexcept {
@@ -127,6 +128,9 @@ class FunctionCompiler {
     Result<void, Error> simple(std::uint16_t code);
     Result<void, Error> memory_access(Reader& r, std::uint8_t opcode);
     bool take_add_imm(const Operand& addr, std::uint32_t& base, std::uint32_t& imm);
+    /// Emits "branch if `cond` is false" (or true when `when_true`), fusing the i32 comparison or
+    /// eqz that just produced `cond`. Returns the instruction start and its offset word.
+    std::pair<std::uint32_t, std::uint32_t> emit_cond_branch(const Operand& cond, bool when_true);
     Result<void, Error> local_op(Reader& r, std::uint8_t opcode);
     Result<void, Error> global_op(Reader& r, std::uint8_t opcode);
     Result<void, Error> call(Reader& r);

@@ -64,9 +64,11 @@ Result<void, Error> FunctionCompiler::instruction(Reader& r, std::uint8_t opcode
             auto cond = pop(ValType::kI32);
             if (!cond) return Unexpected(cond.error());
             if (auto ok = push_ctrl(CtrlKind::kIf, *sig); !ok) return ok;
-            const std::uint32_t c = slot_of(*cond);
-            m_ctrls.back().else_fixup = emit(Op::kBrUnless, {c, 0}, false);
-            if (m_ctrls.back().else_fixup == kNone) m_ctrls.back().else_fixup = Ctrl::kNoFixup;
+            if (live()) {
+                const auto [start, operand] = emit_cond_branch(*cond, false);
+                m_ctrls.back().else_fixup = start;
+                m_ctrls.back().else_operand = operand;
+            }
             begin_segment();
             return {};
         }
