@@ -26,11 +26,6 @@ struct Cid {
     Codec codec = Codec::kRaw;
     Hash digest;
 
-    /// The CID of `block` with the given version and codec. A v0 CID must be dag-pb.
-    [[nodiscard]] static Cid make(std::uint8_t version, Codec codec, const Hash& digest) noexcept {
-        return Cid{version, codec, digest};
-    }
-
     /// The binary form: the multihash for v0, <0x01><codec><multihash> for v1.
     [[nodiscard]] Bytes to_bytes() const;
     /// The text form: base58btc for v0, "b" + base32 for v1.
