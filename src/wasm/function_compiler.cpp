@@ -267,15 +267,21 @@ void FunctionCompiler::close_segment() {
     m_segment_cost = 0;
 }
 
-void FunctionCompiler::begin_segment() {
+std::uint32_t FunctionCompiler::begin_segment(bool fresh) {
     forget_last();
-    if (!m_options.metering || !live()) return;
-    // An empty open segment is reused: consecutive labels need one charge.
-    if (m_segment_pos != kNone && m_segment_pos + 1 == m_code.size()) return;
-    close_segment();
-    emit(Op::kFuel, {0}, false);
-    m_segment_pos = static_cast<std::uint32_t>(m_code.size() - 1);
-    forget_last();
+    if (!m_options.metering || !live()) return static_cast<std::uint32_t>(m_code.size());
+    // An open segment with no code yet is reused: consecutive labels need one charge. A loop
+    // header wants a segment of its own when the open one already carries a price, so that
+    // only the loop body is charged per iteration.
+    const bool empty = m_segment_pos != kNone && m_segment_pos + 1 == m_code.size();
+    if (!empty || (fresh && m_segment_cost != 0)) {
+        close_segment();
+        emit(Op::kFuel, {0}, false);
+        m_segment_pos = static_cast<std::uint32_t>(m_code.size() - 1);
+        forget_last();
+    }
+    // The label is the Fuel instruction itself, so every branch to it pays for what follows.
+    return m_segment_pos - 1;
 }
 
 // ---- control ----
@@ -327,14 +333,13 @@ Result<void, Error> FunctionCompiler::end_block() {
         return {};
     }
     materialize_top(ctrl.sig.results.size());
-    const auto end_pos = static_cast<std::uint32_t>(m_code.size());
-    patch_fixups(ctrl, end_pos);
-    if (ctrl.else_fixup != Ctrl::kNoFixup) m_code[ctrl.else_operand] = end_pos - ctrl.else_fixup;
-    const Ctrl done = ctrl;
+    Ctrl done = ctrl;
     m_ctrls.pop_back();
     m_stack.resize(done.height);
     for (ValType t : done.sig.results) push(t);
-    begin_segment();
+    const std::uint32_t end_pos = begin_segment();
+    patch_fixups(done, end_pos);
+    if (done.else_fixup != Ctrl::kNoFixup) m_code[done.else_operand] = end_pos - done.else_fixup;
     return {};
 }
 
@@ -346,15 +351,15 @@ Result<void, Error> FunctionCompiler::else_block() {
         return Unexpected(Error::kTypeMismatch);
     materialize_top(ctrl.sig.results.size());
     emit_jump(ctrl);
-    const auto else_pos = static_cast<std::uint32_t>(m_code.size());
-    if (ctrl.else_fixup != Ctrl::kNoFixup) m_code[ctrl.else_operand] = else_pos - ctrl.else_fixup;
-    ctrl.else_fixup = Ctrl::kNoFixup;
     ctrl.kind = CtrlKind::kElse;
     m_stack.resize(ctrl.height);
     // The else arm is live when the if itself was reached.
     ctrl.unreachable = false;
     for (ValType t : ctrl.sig.params) push(t);
-    begin_segment();
+    const std::uint32_t else_pos = begin_segment();
+    Ctrl& arm = m_ctrls.back();
+    if (arm.else_fixup != Ctrl::kNoFixup) m_code[arm.else_operand] = else_pos - arm.else_fixup;
+    arm.else_fixup = Ctrl::kNoFixup;
     return {};
 }
 

@@ -119,7 +119,8 @@ class FunctionCompiler {
 
     // Emission.
     std::uint32_t emit(Op op, std::initializer_list<std::uint32_t> operands, bool has_dst);
-    void begin_segment();
+    /// Opens a fuel segment (unless one with no code is open) and returns the label position.
+    std::uint32_t begin_segment(bool fresh = false);
     void close_segment();
     void charge(std::uint32_t cost) noexcept { m_segment_cost += cost; }
     void forget_last() noexcept { m_last_start = kNone; }

@@ -49,12 +49,7 @@ Result<void, Error> FunctionCompiler::instruction(Reader& r, std::uint8_t opcode
             const bool loop = opcode == 0x03;
             if (auto ok = push_ctrl(loop ? CtrlKind::kLoop : CtrlKind::kBlock, *sig); !ok)
                 return ok;
-            if (loop) {
-                begin_segment();
-                const bool metered = m_options.metering && m_segment_pos != kNone;
-                m_ctrls.back().loop_pos =
-                    metered ? m_segment_pos - 1 : static_cast<std::uint32_t>(m_code.size());
-            }
+            if (loop) m_ctrls.back().loop_pos = begin_segment(true);
             forget_last();
             return {};
         }
