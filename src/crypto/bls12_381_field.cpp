@@ -5,77 +5,11 @@
 namespace yunlian::crypto::bls12_381 {
 namespace {
 
-__extension__ using Uint128 = unsigned __int128;
-
-/// -p^-1 mod 2^64, the per-limb Montgomery reduction factor.
-constexpr std::uint64_t kMontgomeryFactor = 0x89f3fffcfffcfffdULL;
-/// 2^384 mod p, the Montgomery form of 1.
-constexpr Limbs kRadixMod = {0x760900000002fffdULL, 0xebf4000bc40c0002ULL, 0x5f48985753c758baULL,
-                             0x77ce585370525745ULL, 0x5c071a97a256ec6dULL, 0x15f65ec3fa80e493ULL};
-/// 2^768 mod p, which converts into Montgomery form.
-constexpr Limbs kRadixSquared = {0xf4df1f341c341746ULL, 0x0a76e6a609d104f1ULL,
-                                 0x8de5476c4c95b6d5ULL, 0x67eb88a9939d83c0ULL,
-                                 0x9a793e85b519952dULL, 0x11988fe592cae3aaULL};
-
-/// a - b over six limbs; returns the borrow.
-bool sub_limbs(const Limbs& a, const Limbs& b, Limbs& out) noexcept {
-    std::uint64_t borrow = 0;
-    for (std::size_t i = 0; i < 6; ++i) {
-        const Uint128 d = static_cast<Uint128>(a[i]) - b[i] - borrow;
-        out[i] = static_cast<std::uint64_t>(d);
-        borrow = static_cast<std::uint64_t>(d >> 127);
-    }
-    return borrow != 0;
-}
-
-/// a + b over six limbs; returns the carry.
-bool add_limbs(const Limbs& a, const Limbs& b, Limbs& out) noexcept {
-    std::uint64_t carry = 0;
-    for (std::size_t i = 0; i < 6; ++i) {
-        const Uint128 s = static_cast<Uint128>(a[i]) + b[i] + carry;
-        out[i] = static_cast<std::uint64_t>(s);
-        carry = static_cast<std::uint64_t>(s >> 64);
-    }
-    return carry != 0;
-}
-
-/// x mod p for x < 2p.
-Limbs reduce_once(const Limbs& x) noexcept {
-    Limbs reduced;
-    const bool below_p = sub_limbs(x, kModulus, reduced);
-    return below_p ? x : reduced;
-}
-
-/// a * b * 2^-384 mod p for a, b < p (CIOS). As p < 2^382, the running sum fits in 7 limbs
-/// and ends below 2p.
-Limbs montgomery_mul(const Limbs& a, const Limbs& b) noexcept {
-    std::uint64_t t[8] = {};
-    for (std::size_t i = 0; i < 6; ++i) {
-        std::uint64_t carry = 0;
-        for (std::size_t j = 0; j < 6; ++j) {
-            const Uint128 s = static_cast<Uint128>(a[i]) * b[j] + t[j] + carry;
-            t[j] = static_cast<std::uint64_t>(s);
-            carry = static_cast<std::uint64_t>(s >> 64);
-        }
-        Uint128 s = static_cast<Uint128>(t[6]) + carry;
-        t[6] = static_cast<std::uint64_t>(s);
-        t[7] = static_cast<std::uint64_t>(s >> 64);
-
-        // Add m * p so that the lowest limb becomes zero, then drop that limb.
-        const std::uint64_t m = t[0] * kMontgomeryFactor;
-        s = static_cast<Uint128>(m) * kModulus[0] + t[0];
-        carry = static_cast<std::uint64_t>(s >> 64);
-        for (std::size_t j = 1; j < 6; ++j) {
-            s = static_cast<Uint128>(m) * kModulus[j] + t[j] + carry;
-            t[j - 1] = static_cast<std::uint64_t>(s);
-            carry = static_cast<std::uint64_t>(s >> 64);
-        }
-        s = static_cast<Uint128>(t[6]) + carry;
-        t[5] = static_cast<std::uint64_t>(s);
-        t[6] = t[7] + static_cast<std::uint64_t>(s >> 64);
-    }
-    return reduce_once({t[0], t[1], t[2], t[3], t[4], t[5]});
-}
+using detail::add_limbs;
+using detail::kRadixMod;
+using detail::kRadixSquared;
+using detail::montgomery_mul;
+using detail::sub_limbs;
 
 /// p - 2, the inversion exponent.
 constexpr Limbs kModulusMinusTwo = {0xb9feffffffffaaa9ULL, 0x1eabfffeb153ffffULL,
@@ -141,26 +75,6 @@ bool Fp::is_lexicographically_largest() const noexcept {
     Limbs ignored;
     // canonical > (p-1)/2  <=>  (p-1)/2 - canonical borrows.
     return sub_limbs(kHalfModulus, to_canonical(), ignored);
-}
-
-Fp operator+(const Fp& a, const Fp& b) noexcept {
-    // Both are below p < 2^382, so the sum cannot carry out of six limbs.
-    Fp out;
-    add_limbs(a.m_mont, b.m_mont, out.m_mont);
-    out.m_mont = reduce_once(out.m_mont);
-    return out;
-}
-
-Fp operator-(const Fp& a, const Fp& b) noexcept {
-    Fp out;
-    if (sub_limbs(a.m_mont, b.m_mont, out.m_mont)) add_limbs(out.m_mont, kModulus, out.m_mont);
-    return out;
-}
-
-Fp operator*(const Fp& a, const Fp& b) noexcept {
-    Fp out;
-    out.m_mont = montgomery_mul(a.m_mont, b.m_mont);
-    return out;
 }
 
 Fp Fp::pow(std::span<const std::uint64_t> exponent) const noexcept {

@@ -2,7 +2,30 @@
 
 #include "crypto/bls12_381_tower.hpp"
 
+#include <array>
+
 namespace yunlian::crypto::bls12_381 {
+namespace {
+
+/// (p - 1) / 6.
+constexpr std::array<std::uint64_t, 6> kSixthOfModulusMinusOne = {
+    0x49aa7ffffffff1c7ULL, 0x051caaaa72e35555ULL, 0xe688231ad3c82906ULL,
+    0xe613e1eb7deb831fULL, 0x0c849bf3b5e1f223ULL, 0x045582fc5eeaa66fULL};
+
+/// gamma_i = w^(i (p - 1)) = xi^(i (p - 1) / 6) for i = 0..5: as w^6 = xi, (a w^i)^p =
+/// conj(a) w^(i p) = conj(a) gamma_i w^i. Computed once, on first use.
+const std::array<Fp2, 6>& frobenius_coefficients() noexcept {
+    static const std::array<Fp2, 6> gammas = [] {
+        std::array<Fp2, 6> out;
+        const Fp2 gamma1 = Fp2{Fp::one(), Fp::one()}.pow(kSixthOfModulusMinusOne);
+        out[0] = Fp2::one();
+        for (std::size_t i = 1; i < 6; ++i) out[i] = out[i - 1] * gamma1;
+        return out;
+    }();
+    return gammas;
+}
+
+}  // namespace
 
 Fp6 operator*(const Fp6& a, const Fp6& b) noexcept {
     const Fp2 t0 = a.c0 * b.c0;
@@ -41,6 +64,17 @@ Fp12 Fp12::inverse() const noexcept {
     // (a + bw)^-1 = (a - bw) / (a^2 - b^2 v).
     const Fp6 norm_inv = (c0 * c0 - (c1 * c1).mul_by_v()).inverse();
     return {c0 * norm_inv, -(c1 * norm_inv)};
+}
+
+Fp12 Fp12::frobenius() const noexcept {
+    // c0 = g0 + g1 v + g2 v^2 and c1 = h0 + h1 v + h2 v^2 hold the coefficients of w^0, w^2, w^4
+    // and w^1, w^3, w^5 (v = w^2).
+    const auto& gamma = frobenius_coefficients();
+    return {
+        Fp6{c0.c0.conjugate(), c0.c1.conjugate() * gamma[2], c0.c2.conjugate() * gamma[4]},
+        Fp6{c1.c0.conjugate() * gamma[1], c1.c1.conjugate() * gamma[3],
+            c1.c2.conjugate() * gamma[5]},
+    };
 }
 
 Fp12 Fp12::pow(std::span<const std::uint64_t> exponent) const noexcept {

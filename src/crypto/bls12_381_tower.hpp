@@ -51,6 +51,8 @@ struct Fp12 {
     [[nodiscard]] Fp12 conjugate() const noexcept { return {c0, -c1}; }
     /// The inverse; zero maps to zero.
     [[nodiscard]] Fp12 inverse() const noexcept;
+    /// The Frobenius map x -> x^p.
+    [[nodiscard]] Fp12 frobenius() const noexcept;
     /// a^e for a public exponent given as little-endian limbs.
     [[nodiscard]] Fp12 pow(std::span<const std::uint64_t> exponent) const noexcept;
 };

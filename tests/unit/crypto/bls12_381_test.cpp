@@ -234,6 +234,33 @@ TEST(Bls12381Pairing, BilinearAndNonDegenerate) {
     EXPECT_EQ(base.pow(kGroupOrder), Fp12::one());
 }
 
+TEST(Bls12381Pairing, FastFinalExponentiationMatchesPlainPower) {
+    // (p^6 + 1) / r, from Python: after the easy part f^(p^6 - 1), the rest of (p^12 - 1) / r.
+    constexpr std::array<std::uint64_t, 32> kRest = {
+        0x8739e1cdc0705d6aULL, 0x09a5256de0381a16ULL, 0x9cf0f70a61c791e2ULL, 0x3a09c4497903f76eULL,
+        0x2d7271563890f133ULL, 0x224741b36fec7760ULL, 0x338259c22a12bd40ULL, 0x38ee1cd4778e0de7ULL,
+        0xc3b5ef4b188a20b0ULL, 0x1d615d49e2764d7bULL, 0x816101ddd076117dULL, 0xf007c01e7ebe3afcULL,
+        0x27d7bd90935021c3ULL, 0xc3b5e2f557c0b15fULL, 0x5e886c94c4f82384ULL, 0xee6a95db11e63f56ULL,
+        0x2b822f514a9c4f6fULL, 0x12d6a874d21b73daULL, 0x1304275ef499dffbULL, 0x967878febcb95d1fULL,
+        0x4744497f8b2f2922ULL, 0x85a2e707f0841855ULL, 0x9f0c50126c802eecULL, 0xfb46e197bd2fa489ULL,
+        0x548ce0809bc5f61aULL, 0xcf56fb1573beaa8cULL, 0xad7375a3763bdf7cULL, 0xe0ec9031179bdeccULL,
+        0x6579aea83c48c1daULL, 0xdbf85ae664cf5bb3ULL, 0x7b6f235c55ca7566ULL, 0x000028b314877503ULL};
+    const std::array<std::pair<G1, G2>, 1> pairs = {std::pair{g1_generator(), g2_generator()}};
+    const Fp12 f = multi_miller_loop(pairs);
+    const Fp12 plain = (f.conjugate() * f.inverse()).pow(kRest);
+    EXPECT_EQ(final_exponentiation(f), plain.square() * plain);
+}
+
+TEST(Bls12381Tower, FrobeniusIsThePthPower) {
+    const Fp12 f = multi_miller_loop(
+        std::array<std::pair<G1, G2>, 1>{std::pair{g1_generator(), g2_generator()}});
+    EXPECT_EQ(f.frobenius(), f.pow(kModulus));
+    // Twelve applications are the identity; six are the conjugation.
+    Fp12 g = f;
+    for (int i = 0; i < 6; ++i) g = g.frobenius();
+    EXPECT_EQ(g, f.conjugate());
+}
+
 TEST(Bls12381Pairing, PairingCheck) {
     const G1& p = g1_generator();
     const G2& q = g2_generator();
