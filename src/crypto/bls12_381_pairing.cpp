@@ -1,5 +1,5 @@
-// The Miller loop runs in affine coordinates on the twist: each step costs one Fp2 inversion,
-// which keeps the line formulas the textbook ones. A twist point (x', y') maps to E as
+// The Miller loop keeps T in homogeneous projective coordinates on the twist, so no step needs
+// an inversion. A twist point (x', y') maps to E as
 // (x' / w^2, y' / w^3), so the line through T with slope L' evaluated at P = (xP, yP), times
 // w^3 (an element of the subfield Fp4, which the final exponentiation sends to 1), is
 //   (L' xT' - yT')  -  L' xP w^2  +  yP w^3,
@@ -17,41 +17,68 @@ namespace {
 /// |x| for the BLS12-381 parameter x = -0xd201000000010000.
 constexpr std::uint64_t kLoopParameter = 0xd201000000010000ULL;
 
-/// One pair's state during the loop: P in affine form and the running multiple T of Q.
+/// A twist point in homogeneous projective coordinates (x, y) = (X / Z, Y / Z).
+struct Homogeneous {
+    Fp2 x;
+    Fp2 y;
+    Fp2 z;
+};
+
+/// One pair's state during the loop: P, Q in affine form and the running multiple T of Q.
 struct LoopPair {
     G1Affine p;
     G2Affine q;
-    G2Affine t;
+    Homogeneous t;
 };
 
-/// The line with slope `slope` through T, evaluated at P (times w^3, see above).
-Fp12 line_value(const Fp2& slope, const G2Affine& t, const G1Affine& p) noexcept {
-    const Fp2 c0 = slope * t.x - t.y;
-    const Fp2 c1 = -(slope * p.x);
-    const Fp2 c3{p.y, Fp::zero()};
-    return {Fp6{c0, c1, Fp2::zero()}, Fp6{Fp2::zero(), c3, Fp2::zero()}};
+/// The sparse line value c0 + c2 w^2 + c3 w^3 (c3 = s * yP with s in Fp2) as an Fp12.
+Fp12 line_value(const Fp2& c0, const Fp2& c2, const Fp2& c3) noexcept {
+    return {Fp6{c0, c2, Fp2::zero()}, Fp6{Fp2::zero(), c3, Fp2::zero()}};
 }
 
-/// The tangent line at T, and T <- 2T. T has order r, so y_T is never zero.
+/// The tangent line at T, and T <- 2T. With slope 3x^2 / (2y) and the affine line above scaled
+/// by 2 Y Z (an Fp2 factor, which the final exponentiation removes), the curve equation
+/// Y^2 Z = X^3 + b' Z^3 turns the coefficients into (Y^2 - 3 b' Z^2, -3 X^2 xP, 2 Y Z yP).
+/// The doubling is that of Costello, Lange and Naehrig (PKC 2010), scaled by 4 to avoid halving.
+/// T has order r, so it never reaches a point with y = 0.
 Fp12 double_step(LoopPair& pair) noexcept {
-    const G2Affine& t = pair.t;
-    const Fp2 x2 = t.x.square();
-    const Fp2 slope = (x2 + x2 + x2) * (t.y + t.y).inverse();
-    const Fp12 line = line_value(slope, t, pair.p);
-    const Fp2 x3 = slope.square() - (t.x + t.x);
-    pair.t = {x3, slope * (t.x - x3) - t.y, false};
+    const Homogeneous& t = pair.t;
+    const Fp2 b = t.y.square();
+    const Fp2 c = t.z.square();
+    const Fp2 c3 = c + c + c;
+    const Fp2 e2z = c3.mul_by_xi() + c3.mul_by_xi();
+    const Fp2 e = e2z + e2z;  // 3 b' Z^2 with b' = 4 xi
+    const Fp2 f = e + e + e;
+    const Fp2 h = (t.y + t.z).square() - b - c;  // 2 Y Z
+    const Fp2 j = t.x.square();
+    const Fp2 j3 = j + j + j;
+    const Fp12 line = line_value(b - e, -(j3 * pair.p.x), h * pair.p.y);
+    const Fp2 xy = t.x * t.y;
+    const Fp2 b_plus_f = b + f;
+    const Fp2 e2 = e.square();
+    const Fp2 e2_4 = (e2 + e2) + (e2 + e2);
+    pair.t = {(xy + xy) * (b - f), b_plus_f.square() - (e2_4 + e2_4 + e2_4), (b + b) * (h + h)};
     return line;
 }
 
-/// The line through T and Q, and T <- T + Q. Inside the loop T = [k]Q with 1 < k < |x| < r,
-/// so T is never +-Q.
+/// The line through T and Q, and T <- T + Q. With theta = Y - yQ Z and lambda = X - xQ Z the
+/// slope is theta / lambda; the line written through Q and scaled by lambda has coefficients
+/// (theta xQ - lambda yQ, -theta xP, lambda yP). The addition is the mixed one of Costello,
+/// Lange and Naehrig. Inside the loop T = [k]Q with 1 < k < |x| < r, so T is never +-Q.
 Fp12 add_step(LoopPair& pair) noexcept {
-    const G2Affine& t = pair.t;
+    const Homogeneous& t = pair.t;
     const G2Affine& q = pair.q;
-    const Fp2 slope = (q.y - t.y) * (q.x - t.x).inverse();
-    const Fp12 line = line_value(slope, t, pair.p);
-    const Fp2 x3 = slope.square() - t.x - q.x;
-    pair.t = {x3, slope * (t.x - x3) - t.y, false};
+    const Fp2 theta = t.y - q.y * t.z;
+    const Fp2 lambda = t.x - q.x * t.z;
+    const Fp12 line =
+        line_value(theta * q.x - lambda * q.y, -(theta * pair.p.x), lambda * pair.p.y);
+    const Fp2 c = theta.square();
+    const Fp2 d = lambda.square();
+    const Fp2 e = d * lambda;
+    const Fp2 f = t.z * c;
+    const Fp2 g = t.x * d;
+    const Fp2 h = e + f - (g + g);
+    pair.t = {lambda * h, theta * (g - h) - t.y * e, t.z * e};
     return line;
 }
 
@@ -69,7 +96,7 @@ Fp12 multi_miller_loop(std::span<const std::pair<G1, G2>> pairs) noexcept {
     for (const auto& [g1, g2] : pairs) {
         if (g1.is_infinity() || g2.is_infinity()) continue;
         const G2Affine q = g2.to_affine();
-        active.push_back({g1.to_affine(), q, q});
+        active.push_back({g1.to_affine(), q, Homogeneous{q.x, q.y, Fp2::one()}});
     }
     Fp12 f = Fp12::one();
     if (active.empty()) return f;
