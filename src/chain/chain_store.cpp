@@ -82,16 +82,13 @@ constexpr std::string_view kTxIndex = "chain.tx_index";
 constexpr std::string_view kCanonical = "chain.canonical";
 constexpr std::string_view kMeta = "chain.meta";
 
-/// Turns block-level account changes into a state diff through the state's overlay (which
-/// computes the storage roots, the new trie nodes and the state root).
-state::StateDiff diff_of(const state::FlatState& base,
-                         const std::map<Address, types::Account>& changes) {
+/// The genesis allocation as a state diff, through the state's overlay (which computes the
+/// storage roots, the new trie nodes and the state root).
+state::StateDiff genesis_diff(const state::FlatState& base,
+                              const std::map<Address, types::Account>& alloc) {
     state::Overlay overlay(base);
-    for (const auto& [address, account] : changes) {
-        if (account.is_empty()) {
-            overlay.touch(address);  // deleted at finish_transaction (EIP-161)
-            continue;
-        }
+    for (const auto& [address, account] : alloc) {
+        if (account.is_empty()) continue;  // EIP-161: an empty account does not exist
         overlay.set_nonce(address, account.nonce);
         overlay.set_balance(address, account.balance);
     }
@@ -140,7 +137,7 @@ ChainStore::ChainStore(std::unique_ptr<state::KvStore> store, const Genesis& gen
 ChainStore::~ChainStore() = default;
 
 void ChainStore::write_genesis(const Genesis& genesis, const types::BlockHeader& header) {
-    const state::StateDiff diff = diff_of(*m_state, genesis.alloc);
+    const state::StateDiff diff = genesis_diff(*m_state, genesis.alloc);
     // Two independent computations (the overlay's incremental trie and a sorted build) agree.
     if (diff.state_root != header.state_root) corrupt("genesis state root");
     state::WriteBatch batch;
@@ -247,18 +244,11 @@ std::optional<types::Account> ChainStore::account_at(const Hash& state_root,
     return *account;
 }
 
-Hash ChainStore::stage_state(const std::map<Address, types::Account>& changes) {
-    m_staged = diff_of(*m_state, changes);
-    return m_staged->state_root;
-}
-
-void ChainStore::discard_staged() { m_staged.reset(); }
-
 void ChainStore::commit(const BlockCommit& c) {
     const types::BlockHeader& h = c.block.header;
     if (h.parent_hash != head_hash()) throw std::runtime_error("block does not extend the head");
-    if (!m_staged || h.state_root != m_staged->state_root) {
-        throw std::runtime_error("block state was not staged");
+    if (h.state_root != c.diff.state_root) {
+        throw std::runtime_error("block state root differs from its diff");
     }
     const Hash block_hash = types::header_hash(h);
     state::WriteBatch batch;
@@ -271,11 +261,10 @@ void ChainStore::commit(const BlockCommit& c) {
         m_tables->tx_index.put(batch, c.txn_hashes[i].view(),
                                encode_location({block_hash, h.block_num, index, c.senders[i]}));
     }
-    m_state->apply(*m_staged, batch);
+    m_state->apply(c.diff, batch);
     m_tables->canonical.put(batch, num_key(h.block_num), block_hash.view());
     m_tables->meta.put(batch, as_bytes(kHeadKey), block_hash.view());
     m_store->write(batch);
-    m_staged.reset();
     std::lock_guard lock(m_head_mutex);
     m_head = h;
     m_head_hash = block_hash;

@@ -45,8 +45,8 @@ struct BlockCommit {
     std::vector<Address> senders;
     std::vector<Hash> txn_hashes;
     std::vector<std::uint64_t> gas_used;
-    /// Accounts changed, in address order; an empty account is deleted (EIP-161).
-    std::map<Address, types::Account> changes;
+    /// The block's state changes, trie nodes and state root.
+    state::StateDiff diff;
 };
 
 /// The chain's column families (besides state::state_families()); keys are in docs/CHAIN.md.
@@ -87,15 +87,11 @@ class ChainStore {
     [[nodiscard]] std::optional<types::Account> account_at(const Hash& state_root,
                                                            const Address& address) const;
 
-    /// The state root after applying `changes` to the head state. The diff (with its new trie
-    /// nodes) is kept for the next commit(); call this once per block, then commit() or
-    /// discard_staged(). Throws state::StorageError when the state is corrupt.
-    [[nodiscard]] Hash stage_state(const std::map<Address, types::Account>& changes);
-    /// Drops what stage_state() prepared (the block was abandoned).
-    void discard_staged();
+    /// The head state (for execution and state queries).
+    [[nodiscard]] const state::FlatState& state() const noexcept { return *m_state; }
     /// Writes the block, its receipts and index entries, its state changes and the new head in one
-    /// atomic batch. The block's parent must be the head and its state root what stage_state()
-    /// returned. Throws std::runtime_error when the write fails.
+    /// atomic batch. The block's parent must be the head and its diff computed on the head state.
+    /// Throws std::runtime_error when the write fails.
     void commit(const BlockCommit& commit);
 
   private:
@@ -111,7 +107,6 @@ class ChainStore {
     mutable std::mutex m_head_mutex;
     types::BlockHeader m_head;
     Hash m_head_hash;
-    std::optional<state::StateDiff> m_staged;
 };
 
 /// Opens a chain whose RocksDB database lives in `datadir`/chaindata.

@@ -1,6 +1,10 @@
 #include "execution/block_builder.hpp"
 
 #include "codec/rlp.hpp"
+#include "execution/environment.hpp"
+#include "execution/transaction.hpp"
+#include "state/kv_store.hpp"
+#include "state/overlay.hpp"
 #include "trie/sorted_root.hpp"
 #include "types/account.hpp"
 #include "types/log.hpp"
@@ -23,39 +27,58 @@ Hash indexed_root(std::vector<std::pair<Bytes, Bytes>> pairs) {
 /// Applies transactions one after another and fills the body, receipts and gas.
 class Applier {
   public:
-    Applier(const BlockParams& env, const AccountReader& state, BlockOutput& out)
-        : m_env(env), m_overlay(state), m_out(out) {}
+    Applier(const BlockParams& params, const state::StateReader& state, evm::Vm& vm,
+            BlockOutput& out)
+        : m_params(params), m_overlay(state), m_vm(vm), m_out(out) {
+        m_env.coinbase = params.beneficiary;
+        m_env.block_num = static_cast<std::int64_t>(params.block_num);
+        m_env.timestamp = static_cast<std::int64_t>(params.timestamp);
+        m_env.gas_limit = static_cast<std::int64_t>(params.gas_limit);
+        m_env.base_fee = params.base_fee;
+        m_env.chain_id = Uint256{params.chain_id};
+        m_env.block_hash = params.block_hash;
+    }
 
-    Result<void, TransferError> apply(const types::Transaction& txn, const Address& sender,
-                                      const Hash& hash) {
-        TxEnv tx_env{m_env.base_fee, m_env.beneficiary, m_env.gas_limit - m_cumulative,
-                     m_env.chain_id};
-        auto gas = apply_transfer(m_overlay, txn, sender, tx_env);
-        if (!gas) return Unexpected(gas.error());
-        m_cumulative += *gas;
+    Result<void, RejectReason> apply(const types::Transaction& txn, const Address& sender,
+                                     const Hash& hash) {
+        if (txn.gas_limit > m_params.gas_limit - m_cumulative) {
+            return Unexpected(RejectReason::kNoRoom);
+        }
+        if (txn.chain_id && *txn.chain_id != m_params.chain_id) {
+            return Unexpected(RejectReason::kInvalid);
+        }
+        auto outcome = apply_transaction(m_overlay, m_vm, m_env, make_request(txn, sender));
+        if (!outcome) {
+            const bool later = outcome.error() == TxValidationError::kNonceMismatch &&
+                               txn.nonce > m_overlay.nonce(sender);
+            return Unexpected(later ? RejectReason::kLaterNonce : RejectReason::kInvalid);
+        }
+        m_cumulative += outcome->gas_used;
         types::Receipt receipt;
         receipt.type = txn.type;
-        receipt.success = true;
+        receipt.success = outcome->status == host::StatusCode::kSuccess;
         receipt.cumulative_gas_used = m_cumulative;
+        receipt.bloom = types::logs_bloom(outcome->logs);
+        receipt.logs = std::move(outcome->logs);
         m_out.block.transactions.push_back(txn);
         m_out.receipts.push_back(std::move(receipt));
         m_out.senders.push_back(sender);
         m_out.txn_hashes.push_back(hash);
-        m_out.gas_used.push_back(*gas);
+        m_out.gas_used.push_back(outcome->gas_used);
         return {};
     }
 
-    void finish(StateRooter& rooter) {
+    void finish() {
         types::BlockHeader& h = m_out.block.header;
-        h.parent_hash = m_env.parent_hash;
+        h.parent_hash = m_params.parent_hash;
         h.ommers_hash = kEmptyOmmersHash;
-        h.beneficiary = m_env.beneficiary;
-        h.block_num = m_env.block_num;
-        h.gas_limit = m_env.gas_limit;
+        h.beneficiary = m_params.beneficiary;
+        h.block_num = m_params.block_num;
+        h.gas_limit = m_params.gas_limit;
         h.gas_used = m_cumulative;
-        h.timestamp = m_env.timestamp;
-        h.extra_data = m_env.extra_data;
-        h.base_fee_per_gas = m_env.base_fee;
+        h.timestamp = m_params.timestamp;
+        h.extra_data = m_params.extra_data;
+        h.base_fee_per_gas = m_params.base_fee;
         // Shanghai and Cancun fields, with no withdrawals and no blobs on this chain.
         h.withdrawals_root = types::kEmptyTrieRoot;
         h.blob_gas_used = 0;
@@ -68,13 +91,17 @@ class Applier {
         for (const auto& r : m_out.receipts) {
             for (std::size_t i = 0; i < h.logs_bloom.size(); ++i) h.logs_bloom[i] |= r.bloom[i];
         }
-        m_out.changes = m_overlay.changes();
-        h.state_root = rooter.root_after(m_out.changes);
+        auto diff = m_overlay.diff();
+        if (!diff) throw state::StorageError(std::string(state::to_string(diff.error())));
+        m_out.diff = std::move(*diff);
+        h.state_root = m_out.diff.state_root;
     }
 
   private:
-    const BlockParams& m_env;
-    AccountOverlay m_overlay;
+    const BlockParams& m_params;
+    BlockEnv m_env;
+    state::Overlay m_overlay;
+    evm::Vm& m_vm;
     BlockOutput& m_out;
     std::uint64_t m_cumulative = 0;
 };
@@ -99,44 +126,46 @@ Hash receipts_root(std::span<const types::Receipt> receipts) {
     return indexed_root(std::move(pairs));
 }
 
-BlockOutput build_block(const BlockParams& env, std::span<const Candidate> candidates,
-                        const AccountReader& state, StateRooter& rooter) {
+BlockOutput build_block(const BlockParams& params, std::span<const Candidate> candidates,
+                        const state::StateReader& state, evm::Vm& vm) {
     BlockOutput out;
-    Applier applier(env, state, out);
+    Applier applier(params, state, vm, out);
     for (const Candidate& c : candidates) {
         if (auto applied = applier.apply(*c.txn, c.sender, c.hash); !applied) {
             out.rejected.emplace_back(c.hash, applied.error());
         }
     }
-    applier.finish(rooter);
+    applier.finish();
     return out;
 }
 
 Result<BlockOutput, BlockError> execute_block(const types::Block& block,
                                               std::span<const Address> senders,
-                                              std::uint64_t chain_id, const AccountReader& state,
-                                              StateRooter& rooter) {
+                                              std::uint64_t chain_id,
+                                              const std::function<Hash(std::int64_t)>& block_hash,
+                                              const state::StateReader& state, evm::Vm& vm) {
     if (senders.size() != block.transactions.size()) {
         return Unexpected(BlockError::kSenderCountMismatch);
     }
     const types::BlockHeader& h = block.header;
-    BlockParams env{h.parent_hash,
-                    h.block_num,
-                    h.timestamp,
-                    h.gas_limit,
-                    h.base_fee_per_gas.value_or(Uint256{}),
-                    h.beneficiary,
-                    chain_id,
-                    h.extra_data};
+    BlockParams params{h.parent_hash,
+                       h.block_num,
+                       h.timestamp,
+                       h.gas_limit,
+                       h.base_fee_per_gas.value_or(Uint256{}),
+                       h.beneficiary,
+                       chain_id,
+                       h.extra_data,
+                       block_hash};
     BlockOutput out;
-    Applier applier(env, state, out);
+    Applier applier(params, state, vm, out);
     for (std::size_t i = 0; i < block.transactions.size(); ++i) {
         const auto& txn = block.transactions[i];
         if (!applier.apply(txn, senders[i], types::transaction_hash(txn))) {
             return Unexpected(BlockError::kTransactionInvalid);
         }
     }
-    applier.finish(rooter);
+    applier.finish();
     const types::BlockHeader& mine = out.block.header;
     if (mine.gas_used != h.gas_used) return Unexpected(BlockError::kGasUsedMismatch);
     if (mine.transactions_root != h.transactions_root || mine.receipts_root != h.receipts_root ||

@@ -1,17 +1,20 @@
 #pragma once
-// Block-level processing: applies transactions in order on one overlay, collects receipts and
-// cumulative gas, and makes the header (transactions, receipts and state roots, logs bloom, base
-// fee). The same code builds a block from candidates and re-executes a received block.
+// Block-level processing: applies transactions in order on one state::Overlay through the EVM's
+// transaction execution (execution/transaction.hpp), collects receipts and cumulative gas, and
+// makes the header (transactions, receipts and state roots, logs bloom, base fee). The same code
+// builds a block from candidates and re-executes a received block.
 
 #include <cstdint>
-#include <map>
+#include <functional>
 #include <span>
 #include <utility>
 #include <vector>
 
 #include "common/bytes.hpp"
 #include "common/result.hpp"
-#include "execution/block_transfer.hpp"
+#include "evm/vm.hpp"
+#include "state/state_diff.hpp"
+#include "state/state_reader.hpp"
 #include "types/block.hpp"
 #include "types/receipt.hpp"
 
@@ -33,6 +36,8 @@ struct BlockParams {
     Address beneficiary;
     std::uint64_t chain_id = 0;
     Bytes extra_data;
+    /// BLOCKHASH: the hash of an earlier canonical block (only the 256 most recent are asked).
+    std::function<Hash(std::int64_t)> block_hash;
 };
 
 /// A transaction offered to the builder, with its sender already recovered.
@@ -42,13 +47,11 @@ struct Candidate {
     Hash hash;
 };
 
-/// Computes the state root after a block's account changes (implemented by the state's owner,
-/// which also keeps the new trie nodes for the block's commit).
-class StateRooter {
-  public:
-    virtual ~StateRooter() = default;
-    /// The root after applying `changes` (an empty account means deleted, EIP-161).
-    [[nodiscard]] virtual Hash root_after(const std::map<Address, types::Account>& changes) = 0;
+/// Why a candidate was left out of a block.
+enum class RejectReason {
+    kInvalid,     ///< it can never apply (nonce used, funds short, fee cap, ...): drop it
+    kLaterNonce,  ///< its nonce is ahead of the sender's: it may apply after another
+    kNoRoom,      ///< the block has too little gas left: it may fit the next block
 };
 
 /// A block with everything needed to store it.
@@ -59,15 +62,17 @@ struct BlockOutput {
     std::vector<Hash> txn_hashes;
     /// Gas used by each transaction alone.
     std::vector<std::uint64_t> gas_used;
-    /// Accounts changed by the block, in address order.
-    std::map<Address, types::Account> changes;
-    /// Candidates left out, with the reason (kGasLimitReached ones may fit a later block).
-    std::vector<std::pair<Hash, TransferError>> rejected;
+    /// The state changes with their trie nodes and the new state root.
+    state::StateDiff diff;
+    /// Candidates left out, with the reason.
+    std::vector<std::pair<Hash, RejectReason>> rejected;
 };
 
-/// Builds a block from `candidates` in the order given, skipping those that cannot be applied.
-[[nodiscard]] BlockOutput build_block(const BlockParams& env, std::span<const Candidate> candidates,
-                                      const AccountReader& state, StateRooter& rooter);
+/// Builds a block from `candidates` in the order given on `state`, skipping those that cannot be
+/// applied. Throws state::StorageError when the state is corrupt.
+[[nodiscard]] BlockOutput build_block(const BlockParams& params,
+                                      std::span<const Candidate> candidates,
+                                      const state::StateReader& state, evm::Vm& vm);
 
 /// Why a received block is invalid.
 enum class BlockError {
@@ -77,12 +82,11 @@ enum class BlockError {
     kSenderCountMismatch,  ///< the senders given do not match the transactions
 };
 
-/// Re-executes `block` (whose senders are given, in order) and checks its header.
-[[nodiscard]] Result<BlockOutput, BlockError> execute_block(const types::Block& block,
-                                                            std::span<const Address> senders,
-                                                            std::uint64_t chain_id,
-                                                            const AccountReader& state,
-                                                            StateRooter& rooter);
+/// Re-executes `block` (whose senders are given, in order) on `state` and checks its header.
+[[nodiscard]] Result<BlockOutput, BlockError> execute_block(
+    const types::Block& block, std::span<const Address> senders, std::uint64_t chain_id,
+    const std::function<Hash(std::int64_t)>& block_hash, const state::StateReader& state,
+    evm::Vm& vm);
 
 /// The transactions root of a body (trie of RLP(index) -> canonical encoding).
 [[nodiscard]] Hash transactions_root(std::span<const types::Transaction> txns);

@@ -6,6 +6,7 @@
 
 #include "chain/chain_store.hpp"
 #include "consensus/engine.hpp"
+#include "evm/vm.hpp"
 #include "execution/block_builder.hpp"
 #include "execution/block_fees.hpp"
 #include "txpool/tx_pool.hpp"
@@ -25,32 +26,9 @@ std::uint64_t unix_seconds() {
                                           .count());
 }
 
-class ChainReader final : public execution::AccountReader {
-  public:
-    explicit ChainReader(const chain::ChainStore& chain) : m_chain(chain) {}
-    [[nodiscard]] std::optional<types::Account> account(const Address& address) const override {
-        return m_chain.account(address);
-    }
-
-  private:
-    const chain::ChainStore& m_chain;
-};
-
-class ChainRooter final : public execution::StateRooter {
-  public:
-    explicit ChainRooter(chain::ChainStore& chain) : m_chain(chain) {}
-    [[nodiscard]] Hash root_after(const std::map<Address, types::Account>& changes) override {
-        return m_chain.stage_state(changes);
-    }
-
-  private:
-    chain::ChainStore& m_chain;
-};
-
-bool droppable(execution::TransferError e) {
+bool droppable(execution::RejectReason reason) {
     // A later nonce waits for its predecessor; a full block leaves the rest for the next one.
-    return e != execution::TransferError::kNonceTooHigh &&
-           e != execution::TransferError::kGasLimitReached;
+    return reason == execution::RejectReason::kInvalid;
 }
 
 }  // namespace
@@ -61,7 +39,8 @@ BlockProducer::BlockProducer(chain::ChainStore& chain, txpool::TxPool& pool,
       m_pool(pool),
       m_engine(engine),
       m_coinbase(coinbase),
-      m_on_block(std::move(on_block)) {}
+      m_on_block(std::move(on_block)),
+      m_vm(std::make_unique<evm::Vm>()) {}
 
 BlockProducer::~BlockProducer() { stop(); }
 
@@ -99,6 +78,9 @@ bool BlockProducer::produce_once(bool allow_empty) {
     env.base_fee = execution::next_base_fee(parent);
     env.beneficiary = m_coinbase;
     env.chain_id = m_chain.chain_id();
+    env.block_hash = [this](std::int64_t n) {
+        return m_chain.canonical_hash(static_cast<std::uint64_t>(n)).value_or(Hash{});
+    };
 
     const auto selected = m_pool.select(env.base_fee, env.gas_limit);
     if (selected.empty() && !allow_empty) return false;
@@ -106,20 +88,15 @@ bool BlockProducer::produce_once(bool allow_empty) {
     candidates.reserve(selected.size());
     for (const auto& t : selected) candidates.push_back({&t->txn, t->sender, t->hash});
 
-    ChainReader reader(m_chain);
-    ChainRooter rooter(m_chain);
-    execution::BlockOutput out = execution::build_block(env, candidates, reader, rooter);
+    execution::BlockOutput out = execution::build_block(env, candidates, m_chain.state(), *m_vm);
     for (const auto& [hash, error] : out.rejected) {
         if (droppable(error)) m_pool.remove(hash);
     }
-    if (out.block.transactions.empty() && !allow_empty) {
-        m_chain.discard_staged();
-        return false;
-    }
+    if (out.block.transactions.empty() && !allow_empty) return false;
     m_engine.seal(parent, out.block.header);
     chain::BlockCommit commit{std::move(out.block),    std::move(out.receipts),
                               std::move(out.senders),  std::move(out.txn_hashes),
-                              std::move(out.gas_used), std::move(out.changes)};
+                              std::move(out.gas_used), std::move(out.diff)};
     m_chain.commit(commit);
     m_pool.on_block(commit.senders);
     if (m_on_block) m_on_block(commit.block.header, m_chain.head_hash());

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -21,6 +22,9 @@ class TxPool;
 }
 namespace yunlian::consensus {
 class Engine;
+}
+namespace yunlian::evm {
+class Vm;
 }
 
 namespace yunlian::node {
@@ -58,6 +62,7 @@ class BlockProducer {
     bool m_wake = false;
     bool m_stop = false;
     std::optional<std::uint64_t> m_timer_ms;
+    std::unique_ptr<evm::Vm> m_vm;  // keeps its code analyses across blocks
     std::thread m_thread;
 };
 

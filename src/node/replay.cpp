@@ -7,37 +7,12 @@
 #include "chain/chain_store.hpp"
 #include "common/hex.hpp"
 #include "consensus/solo_engine.hpp"
+#include "evm/vm.hpp"
 #include "execution/block_builder.hpp"
 #include "state/layout.hpp"
 #include "state/memory_kv.hpp"
 
 namespace yunlian::node {
-namespace {
-
-class Reader final : public execution::AccountReader {
-  public:
-    explicit Reader(const chain::ChainStore& chain) : m_chain(chain) {}
-    [[nodiscard]] std::optional<types::Account> account(const Address& address) const override {
-        return m_chain.account(address);
-    }
-
-  private:
-    const chain::ChainStore& m_chain;
-};
-
-class Rooter final : public execution::StateRooter {
-  public:
-    explicit Rooter(chain::ChainStore& chain) : m_chain(chain) {}
-    [[nodiscard]] Hash root_after(const std::map<Address, types::Account>& changes) override {
-        return m_chain.stage_state(changes);
-    }
-
-  private:
-    chain::ChainStore& m_chain;
-};
-
-}  // namespace
-
 ReplayReport replay_chain(const std::filesystem::path& datadir, const chain::Genesis& genesis) {
     ReplayReport report;
     const auto stored = chain::open_chain(datadir, genesis);
@@ -45,6 +20,7 @@ ReplayReport replay_chain(const std::filesystem::path& datadir, const chain::Gen
     for (auto& f : chain::chain_families()) families.push_back(std::move(f));
     chain::ChainStore replay(std::make_unique<state::MemoryKv>(families), genesis);
     const consensus::SoloEngine engine(0);
+    evm::Vm vm;
     const auto fail = [&](std::string problem) {
         report.problem = std::move(problem);
         return report;
@@ -67,19 +43,19 @@ ReplayReport replay_chain(const std::filesystem::path& datadir, const chain::Gen
             if (!sender) return fail(fmt::format("block {}: a signature does not recover", n));
             senders.push_back(*sender);
         }
-        Reader reader(replay);
-        Rooter rooter(replay);
-        auto executed = execution::execute_block(block, senders, genesis.chain_id, reader, rooter);
+        const auto block_hash = [&replay](std::int64_t k) {
+            return replay.canonical_hash(static_cast<std::uint64_t>(k)).value_or(Hash{});
+        };
+        auto executed = execution::execute_block(block, senders, genesis.chain_id, block_hash,
+                                                 replay.state(), vm);
         if (!executed) {
-            replay.discard_staged();
             return fail(fmt::format("block {} does not re-execute to its header (error {})", n,
                                     static_cast<int>(executed.error())));
         }
-        block.withdrawals = std::vector<types::Withdrawal>{};
-        replay.commit(
-            chain::BlockCommit{std::move(executed->block), std::move(executed->receipts),
-                               std::move(executed->senders), std::move(executed->txn_hashes),
-                               std::move(executed->gas_used), std::move(executed->changes)});
+        replay.commit(chain::BlockCommit{std::move(executed->block), std::move(executed->receipts),
+                                         std::move(executed->senders),
+                                         std::move(executed->txn_hashes),
+                                         std::move(executed->gas_used), std::move(executed->diff)});
         report.transactions += block.transactions.size();
         report.blocks = n;
     }

@@ -21,8 +21,8 @@ enum class PoolError {
     kTipAboveFeeCap,          ///< max priority fee above max fee
     kReplacementUnderpriced,  ///< same nonce, but not 10% more on both fee fields
     kUnderpriced,             ///< the pool is full and this pays less than everything in it
-    kContractCreation,        ///< no EVM yet
-    kCodeCall,                ///< no EVM yet
+    kInitCodeTooLarge,        ///< contract creation code above 49152 bytes (EIP-3860)
+    kSenderNotEoa,            ///< the sender has code (EIP-3607)
 };
 
 /// A refusal: the rule broken and geth's message (with its details) for a person or a tool.

@@ -77,9 +77,11 @@ std::optional<Rejection> TxPool::check_stateless(const types::Transaction& txn,
                       fmt::format("invalid chain id for signer: have {} want {}", *txn.chain_id,
                                   m_config.chain_id));
     }
-    if (!txn.to) {
-        return reject(PoolError::kContractCreation,
-                      "contract creation is not supported until the EVM lands");
+    // EIP-3860: init code of at most 2 * 24576 bytes.
+    if (!txn.to && txn.data.size() > 49'152) {
+        return reject(
+            PoolError::kInitCodeTooLarge,
+            fmt::format("max initcode size exceeded: code size {} limit 49152", txn.data.size()));
     }
     if (txn.gas_limit > m_config.block_gas_limit) {
         return reject(PoolError::kGasLimitExceeded, "exceeds block gas limit");
@@ -99,19 +101,17 @@ std::optional<Rejection> TxPool::check_stateless(const types::Transaction& txn,
     return std::nullopt;
 }
 
-std::optional<Rejection> TxPool::check_state(const types::Transaction& txn, const Address& sender,
+std::optional<Rejection> TxPool::check_state(const types::Transaction& txn,
                                              std::uint64_t state_nonce,
                                              const types::Account& account) const {
-    (void)sender;
     if (txn.nonce < state_nonce) {
         return reject(
             PoolError::kNonceTooLow,
             fmt::format("nonce too low: next nonce {}, tx nonce {}", state_nonce, txn.nonce));
     }
-    if (const auto* to = &*txn.to;
-        m_state->account(*to).value_or(types::Account{}).code_hash != types::kEmptyCodeHash) {
-        return reject(PoolError::kCodeCall,
-                      "calls to contract code are not supported until the EVM lands");
+    // EIP-3607: a sender with code cannot send.
+    if (account.code_hash != types::kEmptyCodeHash) {
+        return reject(PoolError::kSenderNotEoa, "sender not an eoa");
     }
     // cost = gas_limit * max_fee + value, as geth's ValidateTransactionWithState.
     Uint256 cost;
@@ -139,7 +139,7 @@ Result<Hash, Rejection> TxPool::add(types::Transaction txn, std::size_t encoded_
     if (m_by_hash.contains(hash))
         return Unexpected(reject(PoolError::kAlreadyKnown, "already known"));
     const types::Account account = m_state->account(*sender).value_or(types::Account{});
-    if (auto bad = check_state(txn, *sender, account.nonce, account)) {
+    if (auto bad = check_state(txn, account.nonce, account)) {
         return Unexpected(std::move(*bad));
     }
     Sender& entry = m_senders[*sender];

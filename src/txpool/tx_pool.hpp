@@ -84,8 +84,7 @@ class TxPool {
         std::map<std::uint64_t, TxnPtr> txns;
     };
     std::optional<Rejection> check_stateless(const types::Transaction& txn, std::size_t size) const;
-    std::optional<Rejection> check_state(const types::Transaction& txn, const Address& sender,
-                                         std::uint64_t state_nonce,
+    std::optional<Rejection> check_state(const types::Transaction& txn, std::uint64_t state_nonce,
                                          const types::Account& account) const;
     bool make_room(const PooledTxn& incoming);
     void erase_locked(const Hash& hash);

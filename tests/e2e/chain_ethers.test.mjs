@@ -1,7 +1,7 @@
 // Issue 3, "Done when": ethers v6 talks to a dev node unchanged. A JsonRpcProvider and a Wallet
 // send transfers of all three transaction types, wait for receipts, check balances, fees and the
 // base fee, read blocks both ways, get geth's errors (bad nonce, underpriced replacement, unfunded
-// sender), and a WebSocketProvider receives newHeads.
+// sender), deploy and call a contract, and a WebSocketProvider receives newHeads.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ethers } from 'ethers';
@@ -139,11 +139,18 @@ test('an unfunded sender gets "insufficient funds"', async () => {
   );
 });
 
-test('contract creation is refused with a clear error until the EVM lands', async () => {
-  await assert.rejects(
-    wallet.sendTransaction({ data: '0x6000', gasLimit: 100000 }),
-    (e) => /not supported until the EVM lands/.test(e.message),
-  );
+test('a contract deploys and answers eth_call through the EVM', async () => {
+  // Init code returning the runtime code 602a60005260206000f3, which returns the word 42.
+  const initCode = '0x69602a60005260206000f3600052600a6016f3';
+  const tx = await wallet.sendTransaction({ data: initCode });
+  const receipt = await tx.wait();
+  assert.equal(receipt.status, 1);
+  assert.ok(receipt.contractAddress);
+  assert.equal(await provider.getCode(receipt.contractAddress), '0x602a60005260206000f3');
+  const result = await provider.call({ to: receipt.contractAddress, data: '0x' });
+  assert.equal(BigInt(result), 42n);
+  const reverting = '0x60006000fd';  // REVERT(0, 0) as init code
+  await assert.rejects(provider.estimateGas({ data: reverting }), (e) => e.code === 'CALL_EXCEPTION');
 });
 
 test('malformed requests get JSON-RPC errors and the node keeps serving', async () => {

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "common/hex.hpp"
+#include "evm/create_address.hpp"
 #include "rpc/values.hpp"
 
 namespace yunlian::rpc::eth {
@@ -113,7 +114,9 @@ json::object receipt_json(const types::Receipt& receipt, std::uint64_t gas_used,
     o["gasUsed"] = quantity(gas_used);
     o["effectiveGasPrice"] =
         quantity(txn.effective_gas_price(inclusion.base_fee.value_or(Uint256{0})));
-    o["contractAddress"] = nullptr;
+    o["contractAddress"] = txn.to
+                               ? json::value(nullptr)
+                               : json::value(address_json(evm::create_address(sender, txn.nonce)));
     json::array logs;
     for (std::size_t i = 0; i < receipt.logs.size(); ++i) {
         const auto& log = receipt.logs[i];

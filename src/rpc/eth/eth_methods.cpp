@@ -9,12 +9,19 @@
 #include <fmt/core.h>
 
 #include "chain/chain_store.hpp"
+#include "codec/rlp.hpp"
+#include "common/hex.hpp"
+#include "crypto/keccak.hpp"
+#include "evm/vm.hpp"
 #include "execution/block_fees.hpp"
-#include "execution/block_transfer.hpp"
+#include "execution/environment.hpp"
+#include "execution/transaction.hpp"
 #include "rpc/dispatcher.hpp"
 #include "rpc/error.hpp"
 #include "rpc/eth/eth_json.hpp"
 #include "rpc/params.hpp"
+#include "state/overlay.hpp"
+#include "trie/trie.hpp"
 #include "txpool/tx_pool.hpp"
 
 namespace yunlian::rpc::eth {
@@ -27,6 +34,7 @@ constexpr std::uint64_t kSuggestedTip = 1'000'000'000;
 constexpr std::uint64_t kMaxFeeHistoryBlocks = 1024;
 
 using Backend = std::shared_ptr<const EthBackend>;
+using execution::TxOutcome;
 
 json::value js(const std::string& text) { return json::string(text); }
 
@@ -165,26 +173,107 @@ CallArgs parse_call(const Params& p) {
     return args;
 }
 
-/// Runs a call as a plain transfer: the only kind of call there is until the EVM lands.
-std::uint64_t transfer_gas(const chain::ChainStore& chain, const types::BlockHeader& at,
-                           const CallArgs& args, std::uint64_t gas_cap) {
-    if (!args.to) throw server_error("contract creation is not supported until the EVM lands");
-    if (account_in(chain, at, *args.to).code_hash != types::kEmptyCodeHash) {
-        throw server_error("calls to contract code are not supported until the EVM lands");
+/// Runs a call on the head state in a scratch overlay (nothing is kept): geth's DoCall with the
+/// gas price and base fee at zero, so only the value must be covered.
+TxOutcome run_call(const chain::ChainStore& chain, const CallArgs& args, std::uint64_t gas) {
+    const types::BlockHeader head = chain.head();
+    state::Overlay overlay(chain.state());
+    evm::Vm vm;
+    execution::BlockEnv env;
+    env.coinbase = head.beneficiary;
+    env.block_num = static_cast<std::int64_t>(head.block_num + 1);
+    env.timestamp = static_cast<std::int64_t>(head.timestamp + 1);
+    env.gas_limit = static_cast<std::int64_t>(std::max(head.gas_limit, gas));
+    env.base_fee = Uint256{0};
+    env.chain_id = Uint256{chain.chain_id()};
+    env.block_hash = [&chain](std::int64_t n) {
+        return chain.canonical_hash(static_cast<std::uint64_t>(n)).value_or(Hash{});
+    };
+    execution::TxRequest req;
+    req.sender = args.from.value_or(Address{});
+    req.nonce = overlay.nonce(req.sender);
+    req.gas_limit = gas;
+    req.to = args.to;
+    req.value = args.value;
+    req.data = args.data;
+    auto outcome = execution::apply_transaction(overlay, vm, env, req);
+    if (!outcome) throw server_error(std::string(execution::to_string(outcome.error())));
+    return std::move(*outcome);
+}
+
+/// Only the head's state can run calls (older states have no flat layout to execute on).
+void require_head(const chain::ChainStore& chain, const types::BlockHeader& at) {
+    if (at.block_num != chain.head().block_num) {
+        throw server_error("historical state is not available for calls");
     }
-    if (args.from && !args.value.is_zero() &&
-        account_in(chain, at, *args.from).balance < args.value) {
-        throw server_error("insufficient funds for transfer");
+}
+
+std::string failure_message(host::StatusCode status) {
+    switch (status) {
+        case host::StatusCode::kOutOfGas:
+            return "out of gas";
+        case host::StatusCode::kInvalidInstruction:
+            return "invalid opcode: INVALID";
+        case host::StatusCode::kUndefinedInstruction:
+            return "invalid opcode";
+        case host::StatusCode::kStackOverflow:
+            return "stack limit reached 1024 (1023)";
+        case host::StatusCode::kStackUnderflow:
+            return "stack underflow";
+        case host::StatusCode::kBadJumpDestination:
+            return "invalid jump destination";
+        case host::StatusCode::kStaticModeViolation:
+            return "write protection";
+        default:
+            return "execution failed";
     }
-    types::Transaction probe;
-    probe.to = args.to;
-    probe.data = args.data;
-    const std::uint64_t needed = execution::intrinsic_gas(probe);
-    const std::uint64_t gas = capped_call_gas(args.gas, gas_cap);
-    if (gas < needed) {
-        throw server_error(fmt::format("intrinsic gas too low: have {}, want {}", gas, needed));
+}
+
+json::value call_result(const TxOutcome& outcome) {
+    if (outcome.status == host::StatusCode::kSuccess) return js(to_hex(outcome.output));
+    if (outcome.status == host::StatusCode::kRevert) throw execution_reverted(outcome.output);
+    throw server_error(failure_message(outcome.status));
+}
+
+/// geth's estimateGas: the smallest gas limit with which the call succeeds, by binary search
+/// from the gas the call used up to the cap.
+std::uint64_t estimate_gas(const chain::ChainStore& chain, const CallArgs& args,
+                           std::uint64_t cap) {
+    const std::uint64_t hi_limit = capped_call_gas(args.gas, cap);
+    const TxOutcome full = run_call(chain, args, hi_limit);
+    if (full.status == host::StatusCode::kRevert) throw execution_reverted(full.output);
+    if (full.status != host::StatusCode::kSuccess) {
+        throw server_error(fmt::format("gas required exceeds allowance ({})", hi_limit));
     }
-    return needed;
+    const auto ok = [&](std::uint64_t gas) {
+        try {
+            return run_call(chain, args, gas).status == host::StatusCode::kSuccess;
+        } catch (const RpcError&) {
+            return false;  // below the intrinsic gas
+        }
+    };
+    std::uint64_t lo = full.gas_used > 0 ? full.gas_used - 1 : 0;
+    std::uint64_t hi = hi_limit;
+    if (ok(full.gas_used)) return full.gas_used;
+    while (lo + 1 < hi) {
+        const std::uint64_t mid = lo + (hi - lo) / 2;
+        (ok(mid) ? hi : lo) = mid;
+    }
+    return hi;
+}
+
+/// A storage slot of an account in the state with root `state_root`, through the tries.
+Hash storage_at(const chain::ChainStore& chain, const types::BlockHeader& at,
+                const Address& address, const Hash& slot) {
+    if (at.block_num == chain.head().block_num) return chain.state().storage(address, slot);
+    const auto account = chain.account_at(at.state_root, address);
+    if (!account || account->storage_root == types::kEmptyTrieRoot) return Hash{};
+    trie::Trie storage(chain.state().trie_nodes(), account->storage_root);
+    auto value = storage.get(crypto::keccak256(slot.view()).view());
+    if (!value || !*value) return Hash{};
+    auto item = rlp::decode_single(**value);
+    if (!item || item->is_list || item->payload.size() > 32) return Hash{};
+    return Uint256::from_be_bytes(item->payload).to_be_bytes();
 }
 
 json::value fee_history(const chain::ChainStore& chain, const Params& p) {
@@ -274,28 +363,30 @@ void register_state_methods(Dispatcher& d, const Backend& b) {
     d.register_method("eth_getCode", Handler([b](const json::value& params) -> json::value {
                           Params p(params, 2);
                           const Address who = p.address(0);
-                          (void)account_in(*b->chain, state_block(*b->chain, p, 1), who);
-                          return "0x";  // no account has code until the EVM lands
+                          const auto account =
+                              account_in(*b->chain, state_block(*b->chain, p, 1), who);
+                          if (account.code_hash == types::kEmptyCodeHash) return js("0x");
+                          return js(to_hex(b->chain->state().code(account.code_hash)));
                       }));
-    d.register_method("eth_getStorageAt", Handler([b](const json::value& params) -> json::value {
-                          Params p(params, 3);
-                          (void)p.address(0);
-                          (void)p.quantity_u256(1);
-                          (void)state_block(*b->chain, p, 2);
-                          return js(hash_json(Hash{}));
-                      }));
-    d.register_method("eth_call", Handler([b](const json::value& params) -> json::value {
-                          Params p(params, 3);
-                          const CallArgs args = parse_call(p);
-                          (void)transfer_gas(*b->chain, state_block(*b->chain, p, 1), args,
-                                             b->gas_cap);
-                          return "0x";
-                      }));
+    d.register_method(
+        "eth_getStorageAt", Handler([b](const json::value& params) -> json::value {
+            Params p(params, 3);
+            const Address who = p.address(0);
+            const Hash slot = Hash::from_view(p.quantity_u256(1).view());
+            return js(hash_json(storage_at(*b->chain, state_block(*b->chain, p, 2), who, slot)));
+        }));
+    d.register_method(
+        "eth_call", Handler([b](const json::value& params) -> json::value {
+            Params p(params, 3);
+            const CallArgs args = parse_call(p);
+            require_head(*b->chain, state_block(*b->chain, p, 1));
+            return call_result(run_call(*b->chain, args, capped_call_gas(args.gas, b->gas_cap)));
+        }));
     d.register_method("eth_estimateGas", Handler([b](const json::value& params) -> json::value {
                           Params p(params, 3);
                           const CallArgs args = parse_call(p);
-                          return js(encode_quantity(transfer_gas(
-                              *b->chain, state_block(*b->chain, p, 1), args, b->gas_cap)));
+                          require_head(*b->chain, state_block(*b->chain, p, 1));
+                          return js(encode_quantity(estimate_gas(*b->chain, args, b->gas_cap)));
                       }));
 }
 

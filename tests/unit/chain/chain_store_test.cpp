@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "crypto/secp256k1.hpp"
+#include "evm/vm.hpp"
 #include "execution/block_builder.hpp"
 #include "execution/block_fees.hpp"
 #include "state/layout.hpp"
@@ -53,28 +54,6 @@ types::Transaction transfer(std::uint8_t from, std::uint64_t nonce, const Addres
     return t;
 }
 
-class Reader final : public execution::AccountReader {
-  public:
-    explicit Reader(const ChainStore& c) : m_chain(c) {}
-    std::optional<types::Account> account(const Address& a) const override {
-        return m_chain.account(a);
-    }
-
-  private:
-    const ChainStore& m_chain;
-};
-
-class Rooter final : public execution::StateRooter {
-  public:
-    explicit Rooter(ChainStore& c) : m_chain(c) {}
-    Hash root_after(const std::map<Address, types::Account>& changes) override {
-        return m_chain.stage_state(changes);
-    }
-
-  private:
-    ChainStore& m_chain;
-};
-
 /// Builds and commits one block of `txns` on the head.
 execution::BlockOutput add_block(ChainStore& chain, const std::vector<types::Transaction>& txns) {
     const auto parent = chain.head();
@@ -86,15 +65,17 @@ execution::BlockOutput add_block(ChainStore& chain, const std::vector<types::Tra
     env.base_fee = execution::next_base_fee(parent);
     env.beneficiary = Address{{0xcb}};
     env.chain_id = chain.chain_id();
+    env.block_hash = [&chain](std::int64_t n) {
+        return chain.canonical_hash(static_cast<std::uint64_t>(n)).value_or(Hash{});
+    };
     std::vector<execution::Candidate> candidates;
     for (const auto& t : txns) {
         candidates.push_back({&t, *types::recover_sender(t), types::transaction_hash(t)});
     }
-    Reader reader(chain);
-    Rooter rooter(chain);
-    auto out = execution::build_block(env, candidates, reader, rooter);
-    chain.commit(BlockCommit{out.block, out.receipts, out.senders, out.txn_hashes, out.gas_used,
-                             out.changes});
+    evm::Vm vm;
+    auto out = execution::build_block(env, candidates, chain.state(), vm);
+    chain.commit(
+        BlockCommit{out.block, out.receipts, out.senders, out.txn_hashes, out.gas_used, out.diff});
     return out;
 }
 
@@ -186,8 +167,8 @@ TEST(ChainStore, SkipsInvalidTransactionsAndRefusesForeignBlocks) {
     const auto out = add_block(chain, {good, stale, broke});
     EXPECT_EQ(out.block.transactions.size(), 1U);
     ASSERT_EQ(out.rejected.size(), 2U);
-    EXPECT_EQ(out.rejected[0].second, execution::TransferError::kNonceTooLow);
-    EXPECT_EQ(out.rejected[1].second, execution::TransferError::kInsufficientFunds);
+    EXPECT_EQ(out.rejected[0].second, execution::RejectReason::kInvalid);
+    EXPECT_EQ(out.rejected[1].second, execution::RejectReason::kInvalid);
     BlockCommit orphan;
     orphan.block.header.parent_hash = Hash{{1}};
     EXPECT_THROW(chain.commit(orphan), std::runtime_error);
@@ -217,22 +198,24 @@ TEST(ExecuteBlock, ReplaysABuiltBlockAndCatchesTampering) {
     ChainStore source(memory_store(), test_genesis());
     const auto out = add_block(source, {transfer(1, 0, address_of(3), 9)});
     ChainStore replay(memory_store(), test_genesis());
-    Reader reader(replay);
-    Rooter rooter(replay);
-    auto ok = execution::execute_block(out.block, out.senders, kDefaultChainId, reader, rooter);
+    const auto no_hashes = [](std::int64_t) { return Hash{}; };
+    evm::Vm vm;
+    auto ok = execution::execute_block(out.block, out.senders, kDefaultChainId, no_hashes,
+                                       replay.state(), vm);
     ASSERT_TRUE(ok);
-    replay.discard_staged();
+    EXPECT_EQ(ok->diff.state_root, out.block.header.state_root);
     auto tampered = out.block;
     tampered.header.gas_used += 1;
-    EXPECT_EQ(
-        execution::execute_block(tampered, out.senders, kDefaultChainId, reader, rooter).error(),
-        execution::BlockError::kGasUsedMismatch);
-    replay.discard_staged();
+    EXPECT_EQ(execution::execute_block(tampered, out.senders, kDefaultChainId, no_hashes,
+                                       replay.state(), vm)
+                  .error(),
+              execution::BlockError::kGasUsedMismatch);
     tampered = out.block;
     tampered.header.state_root[0] ^= 1;
-    EXPECT_EQ(
-        execution::execute_block(tampered, out.senders, kDefaultChainId, reader, rooter).error(),
-        execution::BlockError::kRootMismatch);
+    EXPECT_EQ(execution::execute_block(tampered, out.senders, kDefaultChainId, no_hashes,
+                                       replay.state(), vm)
+                  .error(),
+              execution::BlockError::kRootMismatch);
 }
 
 TEST(BaseFee, FollowsEip1559) {

@@ -80,10 +80,11 @@ TEST_F(TxPoolTest, RejectsWithGethMessages) {
     (void)types::sign_transaction(legacy, test::key(2));
     EXPECT_EQ(rejection(legacy, pool),
               "only replay-protected (EIP-155) transactions allowed over RPC");
-    auto create = transfer(2, 0, 10, 1, 100'000);
+    auto create = transfer(2, 0, 10, 1, 10'000'000);
     create.to.reset();
+    create.data = Bytes(49'153, 0);
     (void)types::sign_transaction(create, test::key(2));
-    EXPECT_EQ(rejection(create, pool), "contract creation is not supported until the EVM lands");
+    EXPECT_EQ(rejection(create, pool), "max initcode size exceeded: code size 49153 limit 49152");
     EXPECT_EQ(pool.size(), 0U);
 }
 
