@@ -45,6 +45,10 @@ struct CompiledFunction {
     std::uint32_t num_params = 0;   // slots 0 .. num_params-1
     std::uint32_t num_locals = 0;   // declared locals after the params, zeroed on entry
     std::uint32_t frame_slots = 0;  // params + locals + the deepest operand stack
+    /// Direct calls charge the entry block's fuel themselves and start at `body`, after the
+    /// entry's Fuel instruction (0 and `entry` when unmetered).
+    std::uint32_t entry_fuel = 0;
+    std::uint32_t body = 0;
 };
 
 /// A validated and translated module, immutable and shareable between instances.

@@ -65,6 +65,10 @@ Result<CompiledFunction, Error> FunctionCompiler::compile(std::uint32_t func_ind
     const std::uint64_t slots = std::uint64_t{m_stack_base} + m_max_height;
     if (slots > kMaxFrameSlots) return Unexpected(Error::kFunctionTooComplex);
     out.frame_slots = static_cast<std::uint32_t>(slots);
+    const bool metered =
+        m_options.metering && m_code[out.entry] == static_cast<std::uint32_t>(Op::kFuel);
+    out.entry_fuel = metered ? m_code[out.entry + 1] : 0;
+    out.body = metered ? out.entry + 2 : out.entry;
     return out;
 }
 

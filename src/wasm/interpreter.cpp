@@ -173,10 +173,16 @@ L_Call : {  // (defined function index, arg slot): a call within the instance
         trap = Trap::kValueStackExhausted;
         goto on_trap;
     }
+    // The callee's entry block is paid here, saving its Fuel dispatch.
+    fuel -= static_cast<std::int64_t>(cf->entry_fuel);
+    if (fuel < 0) {
+        trap = Trap::kOutOfFuel;
+        goto on_trap;
+    }
     frames[depth++] = {ip + 3, fp, inst};
     fp = callee_fp;
     std::fill_n(fp + cf->num_params, cf->num_locals, std::uint64_t{0});
-    ip = inst->m_code + cf->entry;
+    ip = inst->m_code + cf->body;
     goto* kLabels[*ip];
 }
 L_CallImport:  // (function index, arg slot)
