@@ -80,6 +80,13 @@ TEST(Bls12381Field, MontgomeryRoundTripAndInverse) {
     EXPECT_EQ(Fp::from_u64(3) * Fp::from_u64(5), Fp::from_u64(15));
     EXPECT_EQ(Fp::from_u64(3) - Fp::from_u64(5) + Fp::from_u64(2), Fp::zero());
     EXPECT_FALSE(Fp::from_canonical(kModulus));
+    // The largest element: (p - 1)^2 = 1, (p - 1) + (p - 1) = p - 2.
+    Limbs p_minus_one = kModulus;
+    p_minus_one[0] -= 1;
+    const Fp minus_one = *Fp::from_canonical(p_minus_one);
+    EXPECT_EQ(minus_one * minus_one, Fp::one());
+    EXPECT_EQ(minus_one + minus_one, -Fp::from_u64(2));
+    EXPECT_EQ(minus_one, -Fp::one());
     const Fp2 b{*a, Fp::from_u64(9)};
     EXPECT_EQ(b * b.inverse(), Fp2::one());
 }
