@@ -82,10 +82,14 @@ Fp12 add_step(LoopPair& pair) noexcept {
     return line;
 }
 
-/// g^x for a unitary g, x = -|x| being negative: conj(g^|x|).
+/// g^x for g in the cyclotomic subgroup, x = -|x| being negative: conj(g^|x|).
 Fp12 pow_x(const Fp12& g) noexcept {
-    const std::array<std::uint64_t, 1> exponent = {kLoopParameter};
-    return g.pow(exponent).conjugate();
+    Fp12 result = g;
+    for (unsigned bit = 63; bit-- > 0;) {
+        result = result.cyclotomic_square();
+        if (((kLoopParameter >> bit) & 1) != 0) result = result * g;
+    }
+    return result.conjugate();
 }
 
 }  // namespace

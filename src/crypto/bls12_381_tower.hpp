@@ -51,6 +51,9 @@ struct Fp12 {
     [[nodiscard]] Fp12 conjugate() const noexcept { return {c0, -c1}; }
     /// The inverse; zero maps to zero.
     [[nodiscard]] Fp12 inverse() const noexcept;
+    /// The square of an element of the cyclotomic subgroup (norm 1 over Fp6 and Fp4, as every
+    /// value after the easy part of the final exponentiation is); wrong for other elements.
+    [[nodiscard]] Fp12 cyclotomic_square() const noexcept;
     /// The Frobenius map x -> x^p.
     [[nodiscard]] Fp12 frobenius() const noexcept;
     /// a^e for a public exponent given as little-endian limbs.

@@ -268,6 +268,16 @@ TEST(Bls12381Tower, FrobeniusIsThePthPower) {
     EXPECT_EQ(g, f.conjugate());
 }
 
+TEST(Bls12381Tower, CyclotomicSquareOnUnitaryElements) {
+    const Fp12 f = multi_miller_loop(
+        std::array<std::pair<G1, G2>, 1>{std::pair{g1_generator(), g2_generator()}});
+    // After the easy part the value is in the cyclotomic subgroup.
+    const Fp12 t = f.conjugate() * f.inverse();
+    const Fp12 m = t.frobenius().frobenius() * t;
+    EXPECT_EQ(m.cyclotomic_square(), m.square());
+    EXPECT_EQ(m.cyclotomic_square().cyclotomic_square(), m.square().square());
+}
+
 TEST(Bls12381Pairing, PairingCheck) {
     const G1& p = g1_generator();
     const G2& q = g2_generator();
