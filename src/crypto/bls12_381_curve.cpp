@@ -68,6 +68,14 @@ constexpr std::array<std::uint8_t, 96> kG2GeneratorCompressed = {
     0xc6, 0xe4, 0x7a, 0xd4, 0xfa, 0x40, 0x3b, 0x02, 0xb4, 0x51, 0x0b, 0x64, 0x7a, 0xe3, 0xd1, 0x77,
     0x0b, 0xac, 0x03, 0x26, 0xa8, 0x05, 0xbb, 0xef, 0xd4, 0x80, 0x56, 0xc8, 0xc1, 0x21, 0xbd, 0xb8};
 
+/// beta, the cube root of unity in Fp for which phi(x, y) = (beta x, y) acts on G1 as
+/// multiplication by -x^2 (x the curve parameter); found by checking both roots on the generator.
+constexpr Limbs kBeta = {0x2e01fffffffefffeULL, 0xde17d813620a0002ULL, 0xddb3a93be6f89688ULL,
+                         0xba69c6076a0f77eaULL, 0x5f19672fdf76ce51ULL, 0x0000000000000000ULL};
+/// x^2 = 0xd201000000010000^2 as little-endian limbs.
+constexpr std::array<std::uint64_t, 2> kParameterSquared = {0x0000000100000000ULL,
+                                                            0xac45a4010001a402ULL};
+
 }  // namespace
 
 std::string_view to_string(PointError error) noexcept {
@@ -106,7 +114,16 @@ bool is_on_curve(const G2Affine& p) noexcept {
     return p.infinity || p.y.square() == p.x.square() * p.x + twist_b();
 }
 
-bool is_in_subgroup(const G1& p) noexcept { return p.mul(kGroupOrder).is_infinity(); }
+bool is_in_subgroup(const G1& p) noexcept {
+    // Scott, "A note on group membership tests for G1, G2 and GT on BLS pairing-friendly
+    // curves" (ePrint 2021/1130), section 6: P is in G1 iff phi(P) = [-x^2]P. A 128-bit
+    // multiplication instead of the 255-bit [r]P.
+    static const Fp beta = *Fp::from_canonical(kBeta);
+    const G1 phi{p.x * beta, p.y, p.z};
+    return phi.same_point(-p.mul(kParameterSquared));
+}
+
+bool is_in_subgroup_by_order(const G1& p) noexcept { return p.mul(kGroupOrder).is_infinity(); }
 bool is_in_subgroup(const G2& p) noexcept { return p.mul(kGroupOrder).is_infinity(); }
 
 Result<G1, PointError> decompress_g1(BytesView bytes) {

@@ -135,8 +135,11 @@ using G2Affine = AffinePoint<Fp2>;
 /// Whether an affine point satisfies the curve equation (E for G1, E' for G2).
 [[nodiscard]] bool is_on_curve(const G1Affine& p) noexcept;
 [[nodiscard]] bool is_on_curve(const G2Affine& p) noexcept;
-/// Whether [r]P is the point at infinity.
+/// Whether P is in G1, by the endomorphism test phi(P) = [-x^2]P.
 [[nodiscard]] bool is_in_subgroup(const G1& p) noexcept;
+/// Whether [r]P is the point at infinity: the definition, slower; tests compare the two.
+[[nodiscard]] bool is_in_subgroup_by_order(const G1& p) noexcept;
+/// Whether [r]P is the point at infinity.
 [[nodiscard]] bool is_in_subgroup(const G2& p) noexcept;
 
 /// Decodes a 48-byte compressed G1 point with every check: flags, canonical x, on the curve,

@@ -154,6 +154,29 @@ TEST(Bls12381Curve, GroupLaw) {
     EXPECT_TRUE(g2_generator().mul(kGroupOrder).is_infinity());
 }
 
+TEST(Bls12381Curve, EndomorphismSubgroupTestMatchesOrderTest) {
+    // Points of E with small x: almost none are in G1 (the cofactor is about 2^126).
+    int on_curve = 0;
+    for (std::uint64_t k = 0; k < 60; ++k) {
+        const Fp x = Fp::from_u64(k);
+        const auto y = (x.square() * x + Fp::from_u64(4)).sqrt();
+        if (!y) continue;
+        ++on_curve;
+        const G1 p = G1::from_affine({x, *y, false});
+        EXPECT_EQ(is_in_subgroup(p), is_in_subgroup_by_order(p)) << k;
+        EXPECT_FALSE(is_in_subgroup(p)) << k;
+        // The cofactor-cleared multiple [h]P is in G1: h = (x - 1)^2 / 3.
+        const std::array<std::uint64_t, 2> cofactor = {0x8c00aaab0000aaabULL,
+                                                       0x396c8c005555e156ULL};
+        const G1 cleared = p.mul(cofactor);
+        EXPECT_TRUE(is_in_subgroup(cleared)) << k;
+        EXPECT_TRUE(is_in_subgroup_by_order(cleared)) << k;
+    }
+    EXPECT_GT(on_curve, 20);
+    EXPECT_TRUE(is_in_subgroup(G1::infinity()));
+    for (const auto& v : kMultiples) EXPECT_TRUE(is_in_subgroup(g1_generator().mul(v.k)));
+}
+
 TEST(Bls12381Curve, InfinityEncoding) {
     Bytes inf(48, 0);
     inf[0] = 0xc0;
