@@ -95,13 +95,21 @@ struct JacobianPoint {
         return *this + (-q);
     }
 
-    /// [k]P by double-and-add; `k` is little-endian limbs and public (a precompile input).
+    /// [k]P with a fixed 4-bit window (15 additions to build the table, then one addition per
+    /// nibble); `k` is little-endian limbs and public (a precompile input), so the table lookup
+    /// need not be constant-time.
     [[nodiscard]] JacobianPoint mul(std::span<const std::uint64_t> k) const noexcept {
+        std::array<JacobianPoint, 16> table;
+        table[0] = infinity();
+        table[1] = *this;
+        for (std::size_t i = 2; i < 16; ++i) table[i] = table[i - 1] + *this;
         JacobianPoint acc = infinity();
         for (std::size_t limb = k.size(); limb-- > 0;) {
-            for (unsigned bit = 64; bit-- > 0;) {
-                acc = acc.doubled();
-                if (((k[limb] >> bit) & 1) != 0) acc = acc + *this;
+            for (unsigned shift = 64; shift > 0;) {
+                shift -= 4;
+                acc = acc.doubled().doubled().doubled().doubled();
+                const std::size_t nibble = (k[limb] >> shift) & 0xf;
+                if (nibble != 0) acc = acc + table[nibble];
             }
         }
         return acc;
