@@ -120,7 +120,7 @@ bool is_in_subgroup(const G1& p) noexcept {
     // multiplication instead of the 255-bit [r]P.
     static const Fp beta = *Fp::from_canonical(kBeta);
     const G1 phi{p.x * beta, p.y, p.z};
-    return phi.same_point(-p.mul(kParameterSquared));
+    return phi.same_point(-p.mul_binary(kParameterSquared));
 }
 
 bool is_in_subgroup_by_order(const G1& p) noexcept { return p.mul(kGroupOrder).is_infinity(); }

@@ -115,6 +115,18 @@ struct JacobianPoint {
         return acc;
     }
 
+    /// [k]P by plain double-and-add, cheaper than the window for sparse constants such as x^2.
+    [[nodiscard]] JacobianPoint mul_binary(std::span<const std::uint64_t> k) const noexcept {
+        JacobianPoint acc = infinity();
+        for (std::size_t limb = k.size(); limb-- > 0;) {
+            for (unsigned bit = 64; bit-- > 0;) {
+                acc = acc.doubled();
+                if (((k[limb] >> bit) & 1) != 0) acc = acc + *this;
+            }
+        }
+        return acc;
+    }
+
     /// Equality as points (X1 Z2^2 = X2 Z1^2 and Y1 Z2^3 = Y2 Z1^3).
     [[nodiscard]] bool same_point(const JacobianPoint& q) const noexcept {
         if (is_infinity() || q.is_infinity()) return is_infinity() && q.is_infinity();
