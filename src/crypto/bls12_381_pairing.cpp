@@ -31,17 +31,19 @@ struct LoopPair {
     Homogeneous t;
 };
 
-/// The sparse line value c0 + c2 w^2 + c3 w^3 (c3 = s * yP with s in Fp2) as an Fp12.
-Fp12 line_value(const Fp2& c0, const Fp2& c2, const Fp2& c3) noexcept {
-    return {Fp6{c0, c2, Fp2::zero()}, Fp6{Fp2::zero(), c3, Fp2::zero()}};
-}
+/// A line's three non-zero coefficients: c0 + c2 w^2 + c3 w^3 = (c0 + c2 v) + (c3 v) w.
+struct Line {
+    Fp2 c0;
+    Fp2 c2;
+    Fp2 c3;
+};
 
 /// The tangent line at T, and T <- 2T. With slope 3x^2 / (2y) and the affine line above scaled
 /// by 2 Y Z (an Fp2 factor, which the final exponentiation removes), the curve equation
 /// Y^2 Z = X^3 + b' Z^3 turns the coefficients into (Y^2 - 3 b' Z^2, -3 X^2 xP, 2 Y Z yP).
 /// The doubling is that of Costello, Lange and Naehrig (PKC 2010), scaled by 4 to avoid halving.
 /// T has order r, so it never reaches a point with y = 0.
-Fp12 double_step(LoopPair& pair) noexcept {
+Line double_step(LoopPair& pair) noexcept {
     const Homogeneous& t = pair.t;
     const Fp2 b = t.y.square();
     const Fp2 c = t.z.square();
@@ -52,7 +54,7 @@ Fp12 double_step(LoopPair& pair) noexcept {
     const Fp2 h = (t.y + t.z).square() - b - c;  // 2 Y Z
     const Fp2 j = t.x.square();
     const Fp2 j3 = j + j + j;
-    const Fp12 line = line_value(b - e, -(j3 * pair.p.x), h * pair.p.y);
+    const Line line{b - e, -(j3 * pair.p.x), h * pair.p.y};
     const Fp2 xy = t.x * t.y;
     const Fp2 b_plus_f = b + f;
     const Fp2 e2 = e.square();
@@ -65,13 +67,12 @@ Fp12 double_step(LoopPair& pair) noexcept {
 /// slope is theta / lambda; the line written through Q and scaled by lambda has coefficients
 /// (theta xQ - lambda yQ, -theta xP, lambda yP). The addition is the mixed one of Costello,
 /// Lange and Naehrig. Inside the loop T = [k]Q with 1 < k < |x| < r, so T is never +-Q.
-Fp12 add_step(LoopPair& pair) noexcept {
+Line add_step(LoopPair& pair) noexcept {
     const Homogeneous& t = pair.t;
     const G2Affine& q = pair.q;
     const Fp2 theta = t.y - q.y * t.z;
     const Fp2 lambda = t.x - q.x * t.z;
-    const Fp12 line =
-        line_value(theta * q.x - lambda * q.y, -(theta * pair.p.x), lambda * pair.p.y);
+    const Line line{theta * q.x - lambda * q.y, -(theta * pair.p.x), lambda * pair.p.y};
     const Fp2 c = theta.square();
     const Fp2 d = lambda.square();
     const Fp2 e = d * lambda;
@@ -107,9 +108,15 @@ Fp12 multi_miller_loop(std::span<const std::pair<G1, G2>> pairs) noexcept {
     // The top bit of |x| is consumed by T = Q.
     for (unsigned bit = 63; bit-- > 0;) {
         f = f.square();
-        for (LoopPair& pair : active) f = f * double_step(pair);
+        for (LoopPair& pair : active) {
+            const Line line = double_step(pair);
+            f = f.mul_by_line(line.c0, line.c2, line.c3);
+        }
         if (((kLoopParameter >> bit) & 1) != 0) {
-            for (LoopPair& pair : active) f = f * add_step(pair);
+            for (LoopPair& pair : active) {
+                const Line line = add_step(pair);
+                f = f.mul_by_line(line.c0, line.c2, line.c3);
+            }
         }
     }
     // x is negative: f_{x,Q} = 1 / f_{|x|,Q} up to factors the final exponentiation removes, and

@@ -51,6 +51,9 @@ struct Fp12 {
     [[nodiscard]] Fp12 conjugate() const noexcept { return {c0, -c1}; }
     /// The inverse; zero maps to zero.
     [[nodiscard]] Fp12 inverse() const noexcept;
+    /// The product with a sparse element (a + b v) + (c v) w, the shape of a Miller-loop line:
+    /// 13 Fp2 products instead of 18.
+    [[nodiscard]] Fp12 mul_by_line(const Fp2& a, const Fp2& b, const Fp2& c) const noexcept;
     /// The square of an element of the cyclotomic subgroup (norm 1 over Fp6 and Fp4, as every
     /// value after the easy part of the final exponentiation is); wrong for other elements.
     [[nodiscard]] Fp12 cyclotomic_square() const noexcept;

@@ -301,6 +301,16 @@ TEST(Bls12381Tower, CyclotomicSquareOnUnitaryElements) {
     EXPECT_EQ(m.cyclotomic_square().cyclotomic_square(), m.square().square());
 }
 
+TEST(Bls12381Tower, SparseLineProductMatchesFullProduct) {
+    const Fp12 f = multi_miller_loop(
+        std::array<std::pair<G1, G2>, 1>{std::pair{g1_generator(), g2_generator()}});
+    const Fp2 a{Fp::from_u64(3), Fp::from_u64(5)};
+    const Fp2 b{Fp::from_u64(7), Fp::from_u64(11)};
+    const Fp2 c{Fp::from_u64(13), Fp::from_u64(17)};
+    const Fp12 line{Fp6{a, b, Fp2::zero()}, Fp6{Fp2::zero(), c, Fp2::zero()}};
+    EXPECT_EQ(f.mul_by_line(a, b, c), f * line);
+}
+
 TEST(Bls12381Pairing, PairingCheck) {
     const G1& p = g1_generator();
     const G2& q = g2_generator();
