@@ -69,7 +69,8 @@ Output identity(BytesView input, std::int64_t gas_left) {
     return success(gas_left, to_bytes(input));
 }
 
-/// The price of precompile `id` (1..9) for `input` (Yellow Paper E, EIP-2565, EIP-1108, EIP-152).
+/// The price of precompile `id` (1..10) for `input` (Yellow Paper E, EIP-2565, EIP-1108, EIP-152,
+/// EIP-4844).
 std::int64_t price(std::uint8_t id, BytesView input) noexcept {
     switch (id) {
         case 1:
@@ -88,8 +89,10 @@ std::int64_t price(std::uint8_t id, BytesView input) noexcept {
             return 6000;
         case 8:
             return 45000 + 34000 * static_cast<std::int64_t>(input.size() / 192);
-        default:
+        case 9:
             return blake2f_gas(input);
+        default:
+            return 50000;  // EIP-4844 point evaluation (0x0a), a flat price
     }
 }
 
@@ -100,7 +103,7 @@ bool is_precompile(const Address& addr) noexcept {
         if (addr[i] != 0) return false;
     }
     const auto id = addr[Address::size() - 1];
-    return id >= 1 && id <= 9;
+    return id >= 1 && id <= 10;  // 0x0a: EIP-4844 point evaluation (Cancun)
 }
 
 host::CallResult run_precompile(const Address& addr, BytesView input, std::int64_t gas) noexcept {

@@ -1,5 +1,5 @@
-// MODEXP (EIP-198 with EIP-2565 pricing elsewhere), BN254 (EIP-196, EIP-197, EIP-1108) and
-// BLAKE2 F (EIP-152): input parsing here, the arithmetic in crypto/.
+// MODEXP (EIP-198 with EIP-2565 pricing elsewhere), BN254 (EIP-196, EIP-197, EIP-1108), BLAKE2 F
+// (EIP-152) and the KZG point evaluation (EIP-4844): input parsing here, the arithmetic in crypto/.
 
 #include "evm/precompiles_math.hpp"
 
@@ -8,6 +8,7 @@
 #include "common/uint256.hpp"
 #include "crypto/blake2f.hpp"
 #include "crypto/bn254.hpp"
+#include "crypto/kzg.hpp"
 #include "crypto/modexp.hpp"
 
 namespace yunlian::evm {
@@ -75,6 +76,14 @@ std::optional<Bytes> blake2f(BytesView input) {
     return std::move(*out);
 }
 
+/// EIP-4844: any rejected input (length, versioned hash, field element, point, pairing) fails
+/// the call and consumes all its gas.
+std::optional<Bytes> point_evaluation(BytesView input) {
+    auto out = crypto::kzg_point_evaluation(input);
+    if (!out) return std::nullopt;
+    return std::move(*out);
+}
+
 }  // namespace
 
 std::optional<Bytes> run_math_precompile(std::uint8_t id, BytesView input) noexcept {
@@ -89,6 +98,8 @@ std::optional<Bytes> run_math_precompile(std::uint8_t id, BytesView input) noexc
             return bn254_pairing(input);
         case 9:
             return blake2f(input);
+        case 10:
+            return point_evaluation(input);
         default:
             return std::nullopt;
     }

@@ -1,7 +1,7 @@
 # ethereum/tests GeneralStateTests (Cancun post states) through `yunlian statetest`, read in place.
 # The default run skips the two slow groups the testdata README names; they run under "slow".
-# Cases listed in ethtests_known_failures.txt (all need the KZG point evaluation precompile) are
-# skipped; docs/CONFORMANCE.md explains them.
+# Cases listed in ethtests_known_failures.txt (none today) are skipped; docs/CONFORMANCE.md
+# explains any that are.
 set(ethtests_dir ${YUNLIAN_TESTDATA_DIR}/ethtests/GeneralStateTests)
 add_test(NAME conformance.ethtests
     COMMAND yunlian statetest ${ethtests_dir}

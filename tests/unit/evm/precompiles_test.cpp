@@ -1,5 +1,5 @@
-// Precompiles 0x01..0x09: dispatch, prices (Yellow Paper E, EIP-2565, EIP-1108, EIP-152) and
-// known vectors; malformed inputs fail and consume the gas.
+// Precompiles 0x01..0x0a: dispatch, prices (Yellow Paper E, EIP-2565, EIP-1108, EIP-152, EIP-4844)
+// and known vectors; malformed inputs fail and consume the gas.
 
 #include "common/hex.hpp"
 #include "evm_test_support.hpp"
@@ -15,12 +15,46 @@ host::CallResult call(std::uint8_t id, BytesView input, std::int64_t gas = 1'000
 
 TEST(Precompiles, AddressRange) {
     EXPECT_FALSE(is_precompile(addr(0)));
-    for (std::uint8_t i = 1; i <= 9; ++i) EXPECT_TRUE(is_precompile(addr(i)));
-    // EIP-4844's KZG point evaluation (0x0a) is not implemented.
-    EXPECT_FALSE(is_precompile(addr(10)));
+    for (std::uint8_t i = 1; i <= 10; ++i) EXPECT_TRUE(is_precompile(addr(i)));
+    EXPECT_FALSE(is_precompile(addr(11)));
     auto high = addr(1);
     high[0] = 1;
     EXPECT_FALSE(is_precompile(high));
+}
+
+// A proof from the consensus specs' verify_kzg_proof cases (as in the state tests' external
+// vectors): versioned hash | z | y | commitment | proof.
+constexpr std::string_view kPointEvaluationInput =
+    "01ad7666ef9d8f53b5adf54f029b13b6f171b1d0bd346a2ede315d3e243484ef"
+    "73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000000"
+    "0000000000000000000000000000000000000000000000000000000000000000"
+    "93efc82d2017e9c57834a1246463e64774e56183bb247c8fc9dd98c56817e878"
+    "d97b05f5c8d900acf1fbbbca6f146556"
+    "92c51ff81dd71dab71cefecd79e8274b4b7ba36a0f40e2dc086bc4061c7f6324"
+    "9877db23297212991fd63e07b7ebc348";
+
+TEST(Precompiles, PointEvaluationVerifiesAndCosts50000) {
+    const auto input = h(kPointEvaluationInput);
+    ASSERT_EQ(input.size(), 192u);
+    const auto r = call(10, input, 60000);
+    ASSERT_EQ(r.status, host::StatusCode::kSuccess);
+    EXPECT_EQ(r.gas_left, 10000);
+    // FIELD_ELEMENTS_PER_BLOB and BLS_MODULUS as two 32-byte words (EIP-4844).
+    EXPECT_EQ(to_hex(r.output),
+              "0x0000000000000000000000000000000000000000000000000000000000001000"
+              "73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001");
+    EXPECT_EQ(call(10, input, 49999).status, host::StatusCode::kOutOfGas);
+}
+
+TEST(Precompiles, PointEvaluationRejectsBadInputAndTakesTheGas) {
+    auto input = h(kPointEvaluationInput);
+    input[191] ^= 1;  // the proof no longer decodes or no longer verifies
+    const auto tampered = call(10, input, 60000);
+    EXPECT_EQ(tampered.status, host::StatusCode::kPrecompileFailure);
+    EXPECT_EQ(tampered.gas_left, 0);
+    input.pop_back();
+    EXPECT_EQ(call(10, input, 60000).status, host::StatusCode::kPrecompileFailure);
+    EXPECT_EQ(call(10, {}, 60000).status, host::StatusCode::kPrecompileFailure);
 }
 
 TEST(Precompiles, EcrecoverVector) {
