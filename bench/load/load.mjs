@@ -3,8 +3,12 @@
 // confirmed transactions per second (first send to last receipt) and the p50/p99 latency from a
 // transaction's send to the moment its receipt was seen.
 //
-//   node bench/load/load.mjs --rpc http://127.0.0.1:8545/ [--txs 10000] [--senders 400]
-//        [--batch 100] [--inflight 4] [--funder-key 0x...] [--json]
+// With several endpoints (issue 6: `--rpc URL1,URL2,...`, e.g. every validator of a devnet) sender
+// i sends to endpoint i mod E, and a transaction's latency is measured on the node it was sent to:
+// from the send to the moment that node returns its receipt (with BFT a receipt means final).
+//
+//   node bench/load/load.mjs --rpc http://127.0.0.1:8545/[,http://...] [--txs 10000]
+//        [--senders 400] [--batch 100] [--inflight 4] [--funder-key 0x...] [--json]
 import { ethers } from 'ethers';
 
 const HARDHAT_KEY_0 = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
@@ -96,7 +100,7 @@ async function waitForReceipts(rpc, pending, startBlock, sending = () => false) 
   return latencies;
 }
 
-/// Funds `senders` from the funder and waits for it.
+/// Funds `senders` from the funder and waits for it; returns the last funding transfer's hash.
 async function fund(rpc, provider, funder, senders, amount) {
   const chainId = BigInt(await rpc.call('eth_chainId'));
   let nonce = Number(await rpc.call('eth_getTransactionCount', [funder.address, 'pending']));
@@ -114,17 +118,35 @@ async function fund(rpc, provider, funder, senders, amount) {
     pending.set(r.result, Date.now());
   }
   await waitForReceipts(rpc, pending, start);
+  return ethers.keccak256(raws[raws.length - 1]);
+}
+
+/// Waits until every endpoint has the block that holds `hash` (the last funding transfer), so
+/// that the senders' balances are known everywhere before their transfers arrive.
+async function waitEverywhere(rpcs, hash) {
+  const deadline = Date.now() + 120_000;
+  for (const rpc of rpcs) {
+    for (;;) {
+      const [r] = await rpc.batch([['eth_getTransactionReceipt', [hash]]]);
+      if (r.result) break;
+      if (Date.now() > deadline) throw new Error(`funding never reached every endpoint`);
+      await new Promise((res) => setTimeout(res, 20));
+    }
+  }
 }
 
 export async function runLoad(opts, log = () => {}) {
-  const rpc = rpcClient(opts.rpc);
+  const urls = opts.rpc.split(',').filter((u) => u.length > 0);
+  const rpcs = urls.map((u) => rpcClient(u));
+  const rpc = rpcs[0];
   const chainId = BigInt(await rpc.call('eth_chainId'));
   const funder = new ethers.Wallet(opts.funderKey);
   const senders = [];
   for (let i = 0; i < opts.senders; ++i) senders.push(new ethers.Wallet(ethers.id(`${opts.seed}/${i}`)));
   const perSender = Math.ceil(opts.txs / opts.senders);
   log(`funding ${senders.length} senders`);
-  await fund(rpc, null, funder, senders, ethers.parseEther('1'));
+  const lastFunding = await fund(rpc, null, funder, senders, ethers.parseEther('1'));
+  if (rpcs.length > 1) await waitEverywhere(rpcs, lastFunding);
 
   log(`signing ${opts.txs} transfers`);
   const nonces = await rpc.batch(senders.map((s) => ['eth_getTransactionCount', [s.address, 'pending']]));
@@ -134,53 +156,57 @@ export async function runLoad(opts, log = () => {}) {
     for (let i = 0; i < senders.length && signed.length < opts.txs; ++i) {
       const nonce = Number(nonces[i].result) + j;
       const raw = await senders[i].signTransaction({ type: 2, chainId, nonce, to: funder.address, value: 1n, gasLimit: 21000, maxFeePerGas: ethers.parseUnits('100', 'gwei'), maxPriorityFeePerGas: ethers.parseUnits('1', 'gwei') });
-      signed.push({ raw, hash: ethers.keccak256(raw) });
+      signed.push({ raw, hash: ethers.keccak256(raw), endpoint: i % rpcs.length });
     }
   }
 
-  log('sending');
-  const startBlock = Number(await rpc.call('eth_blockNumber'));
-  const pending = new Map();
+  log(`sending to ${rpcs.length} endpoint(s)`);
+  const startBlocks = await Promise.all(rpcs.map(async (r) => Number(await r.call('eth_blockNumber'))));
+  const pending = rpcs.map(() => new Map());
   const t0 = Date.now();
   let failures = 0;
-  async function sendBatch(slice) {
+  async function sendBatch(endpoint, slice) {
     const sentAt = Date.now();
-    for (const t of slice) pending.set(t.hash, sentAt);
-    const res = await rpc.batch(slice.map((t) => ['eth_sendRawTransaction', [t.raw]]));
+    for (const t of slice) pending[endpoint].set(t.hash, sentAt);
+    const res = await rpcs[endpoint].batch(slice.map((t) => ['eth_sendRawTransaction', [t.raw]]));
     res.forEach((r, k) => {
       if (r.error && !/already known|known transaction/i.test(r.error.message)) {
         failures += 1;
-        pending.delete(slice[k].hash);
+        pending[endpoint].delete(slice[k].hash);
         if (failures <= 3) log(`rejected: ${r.error.message}`);
       }
     });
   }
   // Waves: wave j holds every sender's j-th transaction, so a batch never carries two of one
   // sender (some nodes run a batch's calls concurrently, and automining ones refuse nonce gaps).
-  // The batches of a wave are in flight together, up to --inflight at once.
+  // Each endpoint gets its senders' share of a wave, up to --inflight batches at once.
   async function sender() {
     for (let w = 0; w < signed.length; w += senders.length) {
       const wave = signed.slice(w, w + senders.length);
-      let cursor = 0;
-      const lane = async () => {
-        while (cursor < wave.length) {
-          const slice = wave.slice(cursor, cursor + opts.batch);
-          cursor += slice.length;
-          await sendBatch(slice);
-        }
-      };
-      await Promise.all(Array.from({ length: opts.inflight }, lane));
+      await Promise.all(rpcs.map(async (_, endpoint) => {
+        const mine = wave.filter((t) => t.endpoint === endpoint);
+        let cursor = 0;
+        const lane = async () => {
+          while (cursor < mine.length) {
+            const slice = mine.slice(cursor, cursor + opts.batch);
+            cursor += slice.length;
+            await sendBatch(endpoint, slice);
+          }
+        };
+        await Promise.all(Array.from({ length: opts.inflight }, lane));
+      }));
     }
   }
   let sendingDone = false;
-  const receipts = waitForReceipts(rpc, pending, startBlock, () => !sendingDone);
+  const receipts = rpcs.map((r, e) => waitForReceipts(r, pending[e], startBlocks[e], () => !sendingDone));
   await sender();
   sendingDone = true;
   const sendSeconds = (Date.now() - t0) / 1000;
-  const latencies = (await receipts).sort((a, b) => a - b);
+  const latencies = (await Promise.all(receipts)).flat().sort((a, b) => a - b);
   const seconds = (Date.now() - t0) / 1000;
-  const blocks = Number(await rpc.call('eth_blockNumber')) - startBlock;
+  const blocks = Number(await rpc.call('eth_blockNumber')) - startBlocks[0];
   return {
+    endpoints: rpcs.length,
     confirmed: latencies.length,
     rejected: failures,
     seconds,

@@ -15,5 +15,6 @@ void add_balance_command(CLI::App& app);
 void add_send_command(CLI::App& app);
 void add_block_command(CLI::App& app);
 void add_tx_command(CLI::App& app);
+void add_devnet_command(CLI::App& app);
 
 }  // namespace yunlian::cli

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     yunlian::cli::add_send_command(app);
     yunlian::cli::add_block_command(app);
     yunlian::cli::add_tx_command(app);
+    yunlian::cli::add_devnet_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
