@@ -35,9 +35,10 @@ class [[nodiscard]] Result {
         : m_data(std::in_place_index<0>) {}
     template <typename U = T>
     requires std::is_constructible_v<T, U&&> &&(!std::is_same_v<std::remove_cvref_t<U>, Result>)&&(
-        !std::is_same_v<std::remove_cvref_t<U>,
-                        Unexpected<E>>)constexpr Result(U&& value)  // NOLINT(google-explicit-constructor):
-                                                                    // mirrors std::expected
+        !std::is_same_v<
+            std::remove_cvref_t<U>,
+            Unexpected<E>>)constexpr Result(U&& value)  // NOLINT(google-explicit-constructor):
+                                                        // mirrors std::expected
         : m_data(std::in_place_index<0>, std::forward<U>(value)) {}
     template <typename G>
     constexpr Result(Unexpected<G> error)  // NOLINT(google-explicit-constructor)
