@@ -81,6 +81,8 @@ constexpr std::string_view kReceipts = "chain.receipts";
 constexpr std::string_view kTxIndex = "chain.tx_index";
 constexpr std::string_view kCanonical = "chain.canonical";
 constexpr std::string_view kMeta = "chain.meta";
+constexpr std::string_view kFinality = "chain.finality";
+constexpr std::string_view kEvidence = "chain.evidence";
 
 /// The genesis allocation as a state diff, through the state's overlay (which computes the
 /// storage roots, the new trie nodes and the state root).
@@ -101,8 +103,9 @@ state::StateDiff genesis_diff(const state::FlatState& base,
 }  // namespace
 
 std::vector<std::string> chain_families() {
-    return {std::string(kHeaders), std::string(kTransactions), std::string(kReceipts),
-            std::string(kTxIndex), std::string(kCanonical),    std::string(kMeta)};
+    return {std::string(kHeaders),  std::string(kTransactions), std::string(kReceipts),
+            std::string(kTxIndex),  std::string(kCanonical),    std::string(kMeta),
+            std::string(kFinality), std::string(kEvidence)};
 }
 
 struct ChainStore::Tables {
@@ -112,13 +115,16 @@ struct ChainStore::Tables {
     state::KvTable tx_index;
     state::KvTable canonical;
     state::KvTable meta;
+    state::KvTable finality;
+    state::KvTable evidence;
 };
 
 ChainStore::ChainStore(std::unique_ptr<state::KvStore> store, const Genesis& genesis)
     : m_store(std::move(store)), m_chain_id(genesis.chain_id) {
     m_tables = std::make_unique<Tables>(
         Tables{m_store->table(kHeaders), m_store->table(kTransactions), m_store->table(kReceipts),
-               m_store->table(kTxIndex), m_store->table(kCanonical), m_store->table(kMeta)});
+               m_store->table(kTxIndex), m_store->table(kCanonical), m_store->table(kMeta),
+               m_store->table(kFinality), m_store->table(kEvidence)});
     m_state = std::make_unique<state::FlatState>(*m_store);
     const types::BlockHeader genesis_block = genesis_header(genesis);
     m_genesis_hash = types::header_hash(genesis_block);
@@ -229,6 +235,28 @@ std::optional<StoredReceipt> ChainStore::receipt_at(const Hash& block_hash,
     return r;
 }
 
+std::optional<Bytes> ChainStore::finality_proof(const Hash& block_hash) const {
+    return m_tables->finality.get(block_hash.view());
+}
+
+bool ChainStore::add_evidence(BytesView evidence) {
+    const Hash key = crypto::keccak256(evidence);
+    if (m_tables->evidence.get(key.view())) return false;
+    state::WriteBatch batch;
+    m_tables->evidence.put(batch, key.view(), evidence);
+    m_store->write(batch);
+    return true;
+}
+
+std::vector<Bytes> ChainStore::evidence() const {
+    std::vector<Bytes> out;
+    m_tables->evidence.for_each_prefix(BytesView{}, [&](BytesView, BytesView value) {
+        out.push_back(to_bytes(value));
+        return true;
+    });
+    return out;
+}
+
 std::optional<types::Account> ChainStore::account(const Address& address) const {
     return m_state->account(address);
 }
@@ -260,6 +288,9 @@ void ChainStore::commit(const BlockCommit& c) {
         m_tables->receipts.put(batch, key, encode_stored_receipt(c.receipts[i], c.gas_used[i]));
         m_tables->tx_index.put(batch, c.txn_hashes[i].view(),
                                encode_location({block_hash, h.block_num, index, c.senders[i]}));
+    }
+    if (!c.finality_proof.empty()) {
+        m_tables->finality.put(batch, block_hash.view(), c.finality_proof);
     }
     m_state->apply(c.diff, batch);
     m_tables->canonical.put(batch, num_key(h.block_num), block_hash.view());

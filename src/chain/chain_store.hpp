@@ -47,6 +47,9 @@ struct BlockCommit {
     std::vector<std::uint64_t> gas_used;
     /// The block's state changes, trie nodes and state root.
     state::StateDiff diff;
+    /// The engine's proof that the block is final (a BFT quorum certificate, encoded by the
+    /// engine); empty for engines that finalize alone (solo). Stored under the block's hash.
+    Bytes finality_proof;
 };
 
 /// The chain's column families (besides state::state_families()); keys are in docs/CHAIN.md.
@@ -78,6 +81,14 @@ class ChainStore {
                                                                    std::uint32_t index) const;
     [[nodiscard]] std::optional<StoredReceipt> receipt_at(const Hash& block_hash,
                                                           std::uint32_t index) const;
+    /// The finality proof stored with a block (BlockCommit::finality_proof), or nullopt.
+    [[nodiscard]] std::optional<Bytes> finality_proof(const Hash& block_hash) const;
+
+    /// Keeps an item of evidence of misbehaviour (encoded by the engine), once: the same bytes
+    /// stored again are one entry. Returns whether it was new. Thread-safe.
+    bool add_evidence(BytesView evidence);
+    /// The evidence kept, in the order of the keccak-256 of its bytes.
+    [[nodiscard]] std::vector<Bytes> evidence() const;
 
     /// An account of the head state, or nullopt when it does not exist.
     [[nodiscard]] std::optional<types::Account> account(const Address& address) const;

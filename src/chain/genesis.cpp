@@ -81,6 +81,27 @@ Genesis parse_genesis_json(std::string_view text) {
             g.alloc.insert_or_assign(read_address(std::string_view{key}), account);
         }
     }
+    if (const auto* v = obj.if_contains("validators")) {
+        if (!v->is_array()) throw std::runtime_error("genesis: validators is not an array");
+        for (const auto& entry : v->as_array()) {
+            if (!entry.is_string()) throw std::runtime_error("genesis: invalid validator");
+            const Address a = read_address(std::string_view{entry.as_string()});
+            for (const auto& seen : g.validators) {
+                if (seen == a) throw std::runtime_error("genesis: duplicate validator");
+            }
+            g.validators.push_back(a);
+        }
+    }
+    if (const auto* v = obj.if_contains("allowList")) {
+        if (!v->is_array()) throw std::runtime_error("genesis: allowList is not an array");
+        for (const auto& entry : v->as_array()) {
+            if (!entry.is_string()) throw std::runtime_error("genesis: invalid allowList key");
+            auto key = from_hex(std::string_view{entry.as_string()}, HexPrefix::kOptional);
+            if (!key || key->size() != 64)
+                throw std::runtime_error("genesis: invalid allowList key");
+            g.allow_list.push_back(std::move(*key));
+        }
+    }
     if (g.gas_limit < 21'000) throw std::runtime_error("genesis: gasLimit below 21000");
     return g;
 }

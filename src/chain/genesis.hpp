@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <string_view>
+#include <vector>
 
 #include "common/bytes.hpp"
 #include "common/uint256.hpp"
@@ -29,10 +30,17 @@ struct Genesis {
     Address coinbase;
     /// The accounts that exist at genesis, in address order.
     std::map<Address, types::Account> alloc;
+    /// The BFT validator set (issue 6), in index order: the addresses of the validators' node
+    /// keys. Empty for a solo chain. Not part of the genesis header.
+    std::vector<Address> validators;
+    /// Consortium mode: the node public keys (64 bytes, uncompressed without the 0x04 prefix)
+    /// allowed to connect. Empty: any peer may connect.
+    std::vector<Bytes> allow_list;
 };
 
 /// Reads geth-style genesis JSON: {"config":{"chainId":N}, "gasLimit", "baseFeePerGas",
-/// "timestamp", "extraData", "coinbase", "alloc":{"0xaddr":{"balance","nonce"}}}. Numbers may be
+/// "timestamp", "extraData", "coinbase", "alloc":{"0xaddr":{"balance","nonce"}}}, and Yunlian's
+/// "validators":["0xaddr", ...] and "allowList":["0x<64-byte public key>", ...]. Numbers may be
 /// JSON numbers, decimal strings or 0x-hex strings. Throws std::runtime_error with the reason.
 [[nodiscard]] Genesis parse_genesis_json(std::string_view text);
 /// Reads a genesis JSON file. Throws std::runtime_error.

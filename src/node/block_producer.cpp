@@ -94,9 +94,13 @@ bool BlockProducer::produce_once(bool allow_empty) {
     }
     if (out.block.transactions.empty() && !allow_empty) return false;
     m_engine.seal(parent, out.block.header);
-    chain::BlockCommit commit{std::move(out.block),    std::move(out.receipts),
-                              std::move(out.senders),  std::move(out.txn_hashes),
-                              std::move(out.gas_used), std::move(out.diff)};
+    chain::BlockCommit commit{std::move(out.block),
+                              std::move(out.receipts),
+                              std::move(out.senders),
+                              std::move(out.txn_hashes),
+                              std::move(out.gas_used),
+                              std::move(out.diff),
+                              {}};
     m_chain.commit(commit);
     m_pool.on_block(commit.senders);
     if (m_on_block) m_on_block(commit.block.header, m_chain.head_hash());

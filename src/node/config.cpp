@@ -22,6 +22,28 @@ std::filesystem::path relative_to(const std::filesystem::path& base, const std::
     return path.is_absolute() ? path : base / path;
 }
 
+std::vector<std::string> strings_of(const toml::node_view<const toml::node>& v,
+                                    std::string_view what) {
+    std::vector<std::string> out;
+    if (!v) return out;
+    const auto* array = v.as_array();
+    if (array == nullptr)
+        throw std::runtime_error("config: " + std::string(what) + " is not a list");
+    for (const auto& entry : *array) {
+        const auto text = entry.value<std::string>();
+        if (!text) throw std::runtime_error("config: " + std::string(what) + " holds a non-string");
+        out.push_back(*text);
+    }
+    return out;
+}
+
+std::uint64_t millis_of(const toml::node_view<const toml::node>& v, std::uint64_t fallback) {
+    const auto value = v.value<std::int64_t>();
+    if (!value) return fallback;
+    if (*value <= 0 || *value > 3'600'000) throw std::runtime_error("config: timeout out of range");
+    return static_cast<std::uint64_t>(*value);
+}
+
 }  // namespace
 
 NodeConfig load_config(const std::filesystem::path& path) {
@@ -48,7 +70,23 @@ NodeConfig load_config(const std::filesystem::path& path) {
     if (auto v = root["txpool"]["size"].value<std::int64_t>(); v && *v > 0) {
         c.pool_size = static_cast<std::size_t>(*v);
     }
-    if (c.engine != "solo") throw std::runtime_error("config: unknown engine " + c.engine);
+    if (auto v = root["node_key_file"].value<std::string>())
+        c.node_key_file = relative_to(base, *v);
+    c.test_hooks = root["test_hooks"].value_or(false);
+    c.p2p_address = root["p2p"]["listen_address"].value_or(c.p2p_address);
+    c.p2p_port = port_of(root["p2p"]["port"], c.p2p_port);
+    c.static_peers = strings_of(root["p2p"]["static_peers"], "p2p.static_peers");
+    c.allow_list = strings_of(root["p2p"]["allow_list"], "p2p.allow_list");
+    if (auto v = root["p2p"]["max_peers"].value<std::int64_t>(); v && *v > 0) {
+        c.max_peers = static_cast<std::size_t>(*v);
+    }
+    c.timeout_base_ms = millis_of(root["bft"]["timeout_base_ms"], c.timeout_base_ms);
+    c.timeout_delta_ms = millis_of(root["bft"]["timeout_delta_ms"], c.timeout_delta_ms);
+    if (c.engine == "bft" && !c.node_key_file) {
+        throw std::runtime_error("config: engine \"bft\" needs node_key_file");
+    }
+    if (c.engine != "solo" && c.engine != "bft")
+        throw std::runtime_error("config: unknown engine " + c.engine);
     if (c.block_time_s < 0) throw std::runtime_error("config: block_time is negative");
     if (!c.dev && !c.genesis) throw std::runtime_error("config: set genesis, or dev = true");
     return c;

@@ -15,6 +15,7 @@
 #include "node/block_producer.hpp"
 #include "rpc/dispatcher.hpp"
 #include "rpc/eth/eth_json.hpp"
+#include "rpc/eth/eth_logs.hpp"
 #include "rpc/eth/eth_methods.hpp"
 #include "rpc/http_server.hpp"
 #include "rpc/subscriptions.hpp"
@@ -50,6 +51,7 @@ std::filesystem::path make_temp_datadir() {
 
 struct Node::Impl {
     NodeConfig config;
+    FaultConfig faults;
     std::vector<DevAccount> accounts;
     bool temp_datadir = false;
     std::unique_ptr<chain::ChainStore> chain;
@@ -64,8 +66,9 @@ struct Node::Impl {
     bool stopped = false;
 };
 
-Node::Node(NodeConfig config) : m_impl(std::make_unique<Impl>()) {
+Node::Node(NodeConfig config, FaultConfig faults) : m_impl(std::make_unique<Impl>()) {
     m_impl->config = std::move(config);
+    m_impl->faults = faults;
 }
 
 Node::~Node() { stop(); }
@@ -105,14 +108,17 @@ void Node::start() {
     n.dispatcher = std::make_unique<rpc::Dispatcher>();
     n.hub = std::make_unique<rpc::SubscriptionHub>();
     n.hub->add_kind("newHeads");
+    rpc::eth::add_logs_subscription(*n.hub);
     n.hub->register_methods(*n.dispatcher);
     rpc::register_web3_methods(*n.dispatcher);
 
     rpc::SubscriptionHub* hub = n.hub.get();
+    const chain::ChainStore* chain = n.chain.get();
     n.producer = std::make_unique<BlockProducer>(
         *n.chain, *n.pool, *n.engine, genesis.coinbase,
-        [hub](const types::BlockHeader& header, const Hash& hash) {
+        [hub, chain](const types::BlockHeader& header, const Hash& hash) {
             hub->publish("newHeads", rpc::eth::header_json(header, hash));
+            rpc::eth::publish_block_logs(*hub, *chain, header, hash);
         });
     BlockProducer* producer = n.producer.get();
     rpc::eth::register_eth_methods(
@@ -156,7 +162,7 @@ std::uint64_t Node::head_block_num() const { return m_impl->chain->head().block_
 std::uint64_t Node::chain_id() const { return m_impl->chain->chain_id(); }
 const std::filesystem::path& Node::datadir() const noexcept { return m_impl->config.datadir; }
 
-int run_node(const NodeConfig& config) {
+int run_node(const NodeConfig& config, const FaultConfig& faults) {
     // Block the signals before any thread starts, so every thread inherits the mask and the main
     // thread alone receives them through sigwait (no handler, no global state).
     sigset_t signals;
@@ -165,7 +171,7 @@ int run_node(const NodeConfig& config) {
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-    Node node(config);
+    Node node(config, faults);
     node.start();
     if (config.dev && config.print_accounts) {
         fmt::print("Accounts\n========\n\n");

@@ -10,12 +10,14 @@
 #include "chain/genesis.hpp"
 #include "node/config.hpp"
 #include "node/dev_accounts.hpp"
+#include "node/fault_config.hpp"
 
 namespace yunlian::node {
 
 class Node {
   public:
-    explicit Node(NodeConfig config);
+    /// `faults` are for test builds only (node/fault_config.hpp); a normal node passes none.
+    explicit Node(NodeConfig config, FaultConfig faults = {});
     ~Node();
     Node(const Node&) = delete;
     Node& operator=(const Node&) = delete;
@@ -42,6 +44,7 @@ class Node {
 
 /// Runs a node until SIGINT or SIGTERM, printing where to connect (and the dev accounts).
 /// Returns the process exit code.
-int run_node(const NodeConfig& config);
+/// `faults`: test builds only (the byzantine validator of tests/integration).
+int run_node(const NodeConfig& config, const FaultConfig& faults = {});
 
 }  // namespace yunlian::node

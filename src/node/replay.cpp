@@ -52,10 +52,13 @@ ReplayReport replay_chain(const std::filesystem::path& datadir, const chain::Gen
             return fail(fmt::format("block {} does not re-execute to its header (error {})", n,
                                     static_cast<int>(executed.error())));
         }
-        replay.commit(chain::BlockCommit{std::move(executed->block), std::move(executed->receipts),
+        replay.commit(chain::BlockCommit{std::move(executed->block),
+                                         std::move(executed->receipts),
                                          std::move(executed->senders),
                                          std::move(executed->txn_hashes),
-                                         std::move(executed->gas_used), std::move(executed->diff)});
+                                         std::move(executed->gas_used),
+                                         std::move(executed->diff),
+                                         {}});
         report.transactions += block.transactions.size();
         report.blocks = n;
     }

@@ -74,8 +74,8 @@ execution::BlockOutput add_block(ChainStore& chain, const std::vector<types::Tra
     }
     evm::Vm vm;
     auto out = execution::build_block(env, candidates, chain.state(), vm);
-    chain.commit(
-        BlockCommit{out.block, out.receipts, out.senders, out.txn_hashes, out.gas_used, out.diff});
+    chain.commit(BlockCommit{
+        out.block, out.receipts, out.senders, out.txn_hashes, out.gas_used, out.diff, {}});
     return out;
 }
 
