@@ -399,7 +399,8 @@ void FunctionCompiler::emit_transfer(const Ctrl& target) {
 }
 
 void FunctionCompiler::emit_jump(Ctrl& target) {
-    const std::uint32_t start = emit(Op::kBr, {0}, false);
+    // Every label starts with its Fuel when metered, so the jump can pay it itself.
+    const std::uint32_t start = emit(branch_op(Op::kBr), {0}, false);
     if (start == kNone) return;
     if (target.kind == CtrlKind::kLoop) {
         m_code[start + 1] = target.loop_pos - start;
@@ -487,7 +488,8 @@ std::pair<std::uint32_t, std::uint32_t> FunctionCompiler::emit_cond_branch(const
         // br_if (eqz a) branches when a is zero.
         const std::uint32_t a = m_code[m_last_start + 1];
         m_code.resize(m_last_start);
-        const std::uint32_t start = emit(when_true ? Op::kBrUnless : Op::kBrIf, {a, 0}, false);
+        const std::uint32_t start =
+            emit(branch_op(when_true ? Op::kBrUnless : Op::kBrIf), {a, 0}, false);
         return {start, start + 2};
     }
     if (fusable) {
@@ -508,12 +510,13 @@ std::pair<std::uint32_t, std::uint32_t> FunctionCompiler::emit_cond_branch(const
             const std::uint32_t b = m_code[m_last_start + 2];
             m_code.resize(m_last_start);
             const std::uint32_t start =
-                emit(imm ? use->br_if_imm_op : use->br_if_op, {a, b, 0}, false);
+                emit(branch_op(imm ? use->br_if_imm_op : use->br_if_op), {a, b, 0}, false);
             return {start, start + 3};
         }
     }
     const std::uint32_t c = slot_of(cond);
-    const std::uint32_t start = emit(when_true ? Op::kBrIf : Op::kBrUnless, {c, 0}, false);
+    const std::uint32_t start =
+        emit(branch_op(when_true ? Op::kBrIf : Op::kBrUnless), {c, 0}, false);
     return {start, start + 2};
 }
 
@@ -541,7 +544,7 @@ Result<void, Error> FunctionCompiler::branch_table(Reader& r) {
         const std::uint32_t idx = slot_of(*index);
         materialize_top(arity);
         const auto start = static_cast<std::uint32_t>(m_code.size());
-        m_code.push_back(static_cast<std::uint32_t>(Op::kBrTable));
+        m_code.push_back(static_cast<std::uint32_t>(branch_op(Op::kBrTable)));
         m_code.push_back(idx);
         m_code.push_back(*count);
         const std::uint32_t src = home(m_stack.size() - arity);

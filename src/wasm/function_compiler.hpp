@@ -116,6 +116,12 @@ class FunctionCompiler {
     [[nodiscard]] bool transfer_needed(const Ctrl& target) const;
     void emit_transfer(const Ctrl& target);
     void emit_jump(Ctrl& target);
+    /// The metered form of a branch when metering (ops.hpp, metered_branch). Only for branches
+    /// whose successors all start with a Fuel: labels do, and emit_cond_branch()'s callers open
+    /// a segment right after the branch.
+    [[nodiscard]] Op branch_op(Op op) const noexcept {
+        return m_options.metering ? metered_branch(op) : op;
+    }
 
     // Emission.
     std::uint32_t emit(Op op, std::initializer_list<std::uint32_t> operands, bool has_dst);

@@ -114,6 +114,8 @@ do_return : {
     goto* kLabels[*ip];
 }
 
+out_of_fuel:
+    trap = Trap::kOutOfFuel;
 on_trap:
     machine.fuel = fuel;
     return Unexpected(trap);
@@ -162,6 +164,47 @@ L_Return0:
 L_Return1:  // (src)
     fp[0] = fp[ip[1]];
     goto do_return;
+// The metered branches: every successor starts with `Fuel [cost]`; pay it here and skip it, so a
+// loop iteration or a taken branch costs one dispatch fewer. The charge is the same as the Fuel's.
+L_BrMetered : {  // (rel)
+    const std::uint32_t* next = ip + static_cast<std::int32_t>(ip[1]);
+    fuel -= static_cast<std::int64_t>(next[1]);
+    if (fuel < 0) goto out_of_fuel;
+    ip = next + 2;
+    goto* kLabels[*ip];
+}
+L_BrIfMetered : {  // (cond, rel)
+    const std::uint32_t* next =
+        static_cast<std::uint32_t>(fp[ip[1]]) != 0 ? ip + static_cast<std::int32_t>(ip[2]) : ip + 3;
+    fuel -= static_cast<std::int64_t>(next[1]);
+    if (fuel < 0) goto out_of_fuel;
+    ip = next + 2;
+    goto* kLabels[*ip];
+}
+L_BrUnlessMetered : {  // (cond, rel)
+    const std::uint32_t* next =
+        static_cast<std::uint32_t>(fp[ip[1]]) == 0 ? ip + static_cast<std::int32_t>(ip[2]) : ip + 3;
+    fuel -= static_cast<std::int64_t>(next[1]);
+    if (fuel < 0) goto out_of_fuel;
+    ip = next + 2;
+    goto* kLabels[*ip];
+}
+L_BrTableMetered : {  // as BrTable; a target that is not a return pays its Fuel
+    const std::uint32_t count = ip[2];
+    const std::uint32_t index = std::min(static_cast<std::uint32_t>(fp[ip[1]]), count);
+    const std::uint32_t* entry = ip + 3 + std::size_t{index} * 4;
+    const std::uint32_t n = entry[1];
+    if (entry[0] == 0) {
+        std::memmove(fp, fp + entry[2], std::size_t{n} * 8);
+        goto do_return;
+    }
+    if (n != 0) std::memmove(fp + entry[3], fp + entry[2], std::size_t{n} * 8);
+    const std::uint32_t* next = ip + static_cast<std::int32_t>(entry[0]);
+    fuel -= static_cast<std::int64_t>(next[1]);
+    if (fuel < 0) goto out_of_fuel;
+    ip = next + 2;
+    goto* kLabels[*ip];
+}
 L_Call : {  // (defined function index, arg slot): a call within the instance
     const CompiledFunction* cf = inst->m_code_funcs + ip[1];
     std::uint64_t* const callee_fp = fp + ip[2];

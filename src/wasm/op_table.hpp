@@ -587,6 +587,30 @@ inline constexpr std::uint8_t kOpWords[] = {
     4,  // I64Store8AddImm
     4,  // I64Store16AddImm
     4,  // I64Store32AddImm
+    1,  // BrMetered
+    2,  // BrIfMetered
+    2,  // BrUnlessMetered
+    0,  // BrTableMetered
+    3,  // BrIfI32EqMetered
+    3,  // BrIfI32EqImmMetered
+    3,  // BrIfI32NeMetered
+    3,  // BrIfI32NeImmMetered
+    3,  // BrIfI32LtSMetered
+    3,  // BrIfI32LtSImmMetered
+    3,  // BrIfI32LtUMetered
+    3,  // BrIfI32LtUImmMetered
+    3,  // BrIfI32GtSMetered
+    3,  // BrIfI32GtSImmMetered
+    3,  // BrIfI32GtUMetered
+    3,  // BrIfI32GtUImmMetered
+    3,  // BrIfI32LeSMetered
+    3,  // BrIfI32LeSImmMetered
+    3,  // BrIfI32LeUMetered
+    3,  // BrIfI32LeUImmMetered
+    3,  // BrIfI32GeSMetered
+    3,  // BrIfI32GeSImmMetered
+    3,  // BrIfI32GeUMetered
+    3,  // BrIfI32GeUImmMetered
 };
 
 }  // namespace yunlian::wasm

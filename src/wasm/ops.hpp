@@ -281,7 +281,56 @@ enum class Op : std::uint32_t {
     kI64Store8AddImm,
     kI64Store16AddImm,
     kI64Store32AddImm,
+    kBrMetered,
+    kBrIfMetered,
+    kBrUnlessMetered,
+    kBrTableMetered,
+    kBrIfI32EqMetered,
+    kBrIfI32EqImmMetered,
+    kBrIfI32NeMetered,
+    kBrIfI32NeImmMetered,
+    kBrIfI32LtSMetered,
+    kBrIfI32LtSImmMetered,
+    kBrIfI32LtUMetered,
+    kBrIfI32LtUImmMetered,
+    kBrIfI32GtSMetered,
+    kBrIfI32GtSImmMetered,
+    kBrIfI32GtUMetered,
+    kBrIfI32GtUImmMetered,
+    kBrIfI32LeSMetered,
+    kBrIfI32LeSImmMetered,
+    kBrIfI32LeUMetered,
+    kBrIfI32LeUImmMetered,
+    kBrIfI32GeSMetered,
+    kBrIfI32GeSImmMetered,
+    kBrIfI32GeUMetered,
+    kBrIfI32GeUImmMetered,
     kCount,
 };
+
+/// The metered form of a branch: the same operands, and it also pays the Fuel instruction that
+/// starts the successor it goes to (taken or not), then skips it. Only for branches whose every
+/// successor starts with Fuel.
+constexpr Op metered_branch(Op op) noexcept {
+    const auto n = static_cast<std::uint32_t>(op);
+    switch (op) {
+        case Op::kBr:
+            return Op::kBrMetered;
+        case Op::kBrIf:
+            return Op::kBrIfMetered;
+        case Op::kBrUnless:
+            return Op::kBrUnlessMetered;
+        case Op::kBrTable:
+            return Op::kBrTableMetered;
+        default:
+            break;
+    }
+    if (n >= static_cast<std::uint32_t>(Op::kBrIfI32Eq) &&
+        n <= static_cast<std::uint32_t>(Op::kBrIfI32GeUImm)) {
+        return static_cast<Op>(static_cast<std::uint32_t>(Op::kBrIfI32EqMetered) + n -
+                               static_cast<std::uint32_t>(Op::kBrIfI32Eq));
+    }
+    return op;
+}
 
 }  // namespace yunlian::wasm
