@@ -38,6 +38,10 @@ struct CompileOptions {
     friend bool operator==(const CompileOptions&, const CompileOptions&) = default;
 };
 
+/// A call zeroes this many slots after the params with fixed stores when the function has at
+/// most this many locals, so every frame has room for them (frame_slots >= params + this).
+inline constexpr std::uint32_t kLocalsZeroedAtOnce = 4;
+
 /// One translated function.
 struct CompiledFunction {
     std::uint32_t type_id = 0;      // the engine's id of its signature

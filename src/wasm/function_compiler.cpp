@@ -45,6 +45,9 @@ Result<CompiledFunction, Error> FunctionCompiler::compile(std::uint32_t func_ind
     m_segment_pos = kNone;
     m_segment_cost = 0;
     forget_last();
+    m_entry_region = true;
+    m_zero_locals.assign(m_locals.size(), 1);
+    std::fill_n(m_zero_locals.begin(), type.params.size(), std::uint8_t{0});
 
     CompiledFunction out;
     out.type_id = m_type_ids[type_index];
@@ -62,7 +65,8 @@ Result<CompiledFunction, Error> FunctionCompiler::compile(std::uint32_t func_ind
     }
     if (!r.at_end()) return Unexpected(Error::kSectionSizeMismatch);
     close_segment();
-    const std::uint64_t slots = std::uint64_t{m_stack_base} + m_max_height;
+    const std::uint64_t slots = std::max(std::uint64_t{m_stack_base} + m_max_height,
+                                         std::uint64_t{out.num_params} + kLocalsZeroedAtOnce);
     if (slots > kMaxFrameSlots) return Unexpected(Error::kFunctionTooComplex);
     out.frame_slots = static_cast<std::uint32_t>(slots);
     const bool metered =
@@ -341,6 +345,7 @@ Result<void, Error> FunctionCompiler::end_block() {
     m_ctrls.pop_back();
     m_stack.resize(done.height);
     for (ValType t : done.sig.results) push(t);
+    m_entry_region = false;  // branches join here
     const std::uint32_t end_pos = begin_segment();
     patch_fixups(done, end_pos);
     if (done.else_fixup != Ctrl::kNoFixup) m_code[done.else_operand] = end_pos - done.else_fixup;
@@ -360,6 +365,7 @@ Result<void, Error> FunctionCompiler::else_block() {
     // The else arm is live when the if itself was reached.
     ctrl.unreachable = false;
     for (ValType t : ctrl.sig.params) push(t);
+    m_entry_region = false;  // the else arm does not follow the then arm
     const std::uint32_t else_pos = begin_segment();
     Ctrl& arm = m_ctrls.back();
     if (arm.else_fixup != Ctrl::kNoFixup) m_code[arm.else_operand] = else_pos - arm.else_fixup;

@@ -164,6 +164,10 @@ class FunctionCompiler {
     std::vector<Ctrl> m_ctrls;
     std::vector<Fixup> m_fixups;
     std::vector<std::uint32_t> m_virtual;  // stack positions that may hold kLocal operands
+    /// Until the first join (loop header, else, end label) code runs once, straight from the
+    /// entry; there, m_zero_locals[x] says declared local x still holds its initial zero.
+    bool m_entry_region = true;
+    std::vector<std::uint8_t> m_zero_locals;
 
     std::uint32_t m_segment_pos = kNone;  // the Fuel operand of the open segment
     std::uint64_t m_segment_cost = 0;

@@ -49,7 +49,10 @@ Result<void, Error> FunctionCompiler::instruction(Reader& r, std::uint8_t opcode
             const bool loop = opcode == 0x03;
             if (auto ok = push_ctrl(loop ? CtrlKind::kLoop : CtrlKind::kBlock, *sig); !ok)
                 return ok;
-            if (loop) m_ctrls.back().loop_pos = begin_segment(true);
+            if (loop) {
+                m_entry_region = false;  // a back edge joins here
+                m_ctrls.back().loop_pos = begin_segment(true);
+            }
             forget_last();
             return {};
         }
@@ -274,6 +277,15 @@ Result<void, Error> FunctionCompiler::local_op(Reader& r, std::uint8_t opcode) {
     const bool tee = opcode == 0x22;
     if (!live()) {
         if (tee) push(type);
+        return {};
+    }
+    // Declared locals start at zero (spec 4.4.10); storing a zero constant into one that nothing
+    // wrote yet, before any join, is a no-op. Compilers emit this at function entry.
+    const bool still_zero = m_entry_region && m_zero_locals[x] != 0;
+    m_zero_locals[x] = 0;
+    if (still_zero && value->kind == OperandKind::kConst && value->value == 0) {
+        m_zero_locals[x] = 1;
+        if (tee) push_operand(*value);
         return {};
     }
     bool referenced = false;

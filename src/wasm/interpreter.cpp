@@ -29,6 +29,18 @@ MemoryView view_of(const Instance* inst) noexcept {
     return {m->data(), m->size()};
 }
 
+// Zeroes a callee's declared locals (spec 4.4.10). Most functions have a few, and a library
+// memset call costs more than the stores.
+void zero_locals(std::uint64_t* locals, std::uint32_t n) noexcept {
+    if (n <= kLocalsZeroedAtOnce) {
+        // The frame has room for these (CompiledFunction::frame_slots); extra slots are the
+        // callee's operand stack, which it writes before it reads.
+        for (std::uint32_t i = 0; i < kLocalsZeroedAtOnce; ++i) locals[i] = 0;
+        return;
+    }
+    std::memset(locals, 0, std::size_t{n} * 8);
+}
+
 bool in_bounds(std::uint64_t offset, std::uint64_t len, std::uint64_t size) noexcept {
     return offset + len <= size;
 }
@@ -89,7 +101,7 @@ enter : {
     }
     frames[depth++] = {ret_ip, fp, inst};
     fp = new_fp;
-    std::fill_n(fp + cf->num_params, cf->num_locals, std::uint64_t{0});
+    zero_locals(fp + cf->num_params, cf->num_locals);
     inst = callee->instance;
     mv = view_of(inst);
     mem = mv.base;
@@ -106,11 +118,15 @@ do_return : {
     }
     ip = frame.ret_ip;
     fp = frame.fp;
-    inst = frame.inst;
-    // The callee may have grown the memory (or be another instance that shares it).
-    mv = view_of(inst);
-    mem = mv.base;
-    mem_size = mv.size;
+    if (frame.inst != inst) {
+        // Another instance's code ran last (and may have grown a memory they share). Within one
+        // instance the view is current: memory.grow refreshes it, and so does every return
+        // from another instance.
+        inst = frame.inst;
+        mv = view_of(inst);
+        mem = mv.base;
+        mem_size = mv.size;
+    }
     goto* kLabels[*ip];
 }
 
@@ -224,7 +240,7 @@ L_Call : {  // (defined function index, arg slot): a call within the instance
     }
     frames[depth++] = {ip + 3, fp, inst};
     fp = callee_fp;
-    std::fill_n(fp + cf->num_params, cf->num_locals, std::uint64_t{0});
+    zero_locals(fp + cf->num_params, cf->num_locals);
     ip = inst->m_code + cf->body;
     goto* kLabels[*ip];
 }
