@@ -19,8 +19,9 @@ await withNetwork({ nodes: 4, name: 'two-down' }, async (net) => {
   const stalled = await Promise.all(live.map((i) => net.head(i)));
   await sleep(6000);
   const after = await Promise.all(live.map((i) => net.head(i)));
-  assert.deepEqual(after, stalled, 'with 2 of 4 validators down no block is finalized');
+  // (One survivor may still sync a block the other had finalized; nothing new is finalized.)
   const top = Math.max(...stalled);
+  assert.equal(Math.max(...after), top, `with 2 of 4 validators down no block is finalized (${stalled} -> ${after})`);
   for (const [hash, r] of load.recorded) assert.ok(r.number <= top, `a receipt for ${hash} in block ${r.number} above the stalled head ${top}`);
   await checkSameChain(net, live);
   say(`stalled at blocks ${stalled.join(', ')} for 6 s, no fork`);
