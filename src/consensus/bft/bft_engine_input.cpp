@@ -1,0 +1,150 @@
+// BftEngine: taking in proposals and votes from peers. Everything is checked before it is
+// counted (signature, proposer, height window), misbehaviour is reported, and memory stays
+// bounded: messages of past heights are dropped, those of the next kFutureHeights heights wait in
+// a capped buffer, and votes beyond kFutureRounds rounds ahead only count for the round skip.
+
+#include <algorithm>
+
+#include "consensus/bft/bft_engine.hpp"
+
+namespace yunlian::consensus::bft {
+
+namespace {
+
+MisbehaviourReason reason_of(SignatureError error) {
+    switch (error) {
+        case SignatureError::kUnknownValidator:
+            return MisbehaviourReason::kUnknownValidator;
+        case SignatureError::kBadSignature:
+            return MisbehaviourReason::kBadSignature;
+        case SignatureError::kNotValidator:
+            return MisbehaviourReason::kNotValidator;
+        case SignatureError::kWrongSigner:
+            return MisbehaviourReason::kWrongSigner;
+    }
+    return MisbehaviourReason::kBadSignature;
+}
+
+std::uint64_t height_of(const Message& message) {
+    return std::visit([](const auto& m) { return m.height; }, message);
+}
+
+}  // namespace
+
+void BftEngine::handle_proposal(const Proposal& proposal, Actions& out) {
+    if (proposal.height < m_height) return;
+    const std::uint32_t proposer = m_validators.proposer(proposal.height, proposal.round);
+    if (proposal.height == m_height) {
+        if (const Proposal* known = proposal_in(proposal.round)) {
+            if (*known == proposal) return;  // a gossip duplicate; no signature check needed
+        }
+    }
+    if (auto ok = verify_proposal(proposal, proposer, m_validators, m_chain_id); !ok) {
+        // A validator signing a round it does not propose is out of turn, not forging.
+        const auto reason = ok.error() == SignatureError::kWrongSigner
+                                ? MisbehaviourReason::kWrongProposer
+                                : reason_of(ok.error());
+        out.push_back(Misbehaviour{proposer, reason});
+        return;
+    }
+    if (proposal.height > m_height) {
+        buffer_future(proposal);
+        return;
+    }
+    admit_proposal(proposal, out);
+}
+
+void BftEngine::admit_proposal(const Proposal& proposal, Actions& out) {
+    const std::uint32_t proposer = m_validators.proposer(proposal.height, proposal.round);
+    m_votes.note_round(proposer, proposal.round);
+    if (proposal.round > m_round + kFutureRounds) return;
+    if (const Proposal* known = proposal_in(proposal.round)) {
+        // Two signed proposals for one round: keep the first, report the proposer.
+        if (*known != proposal) {
+            out.push_back(Misbehaviour{proposer, MisbehaviourReason::kConflictingProposal});
+        }
+        return;
+    }
+    const Proposal& stored = m_proposals.emplace(proposal.round, proposal).first->second;
+    request_validation(stored, out);
+}
+
+void BftEngine::handle_vote(const Vote& vote, Actions& out) {
+    if (vote.height < m_height) return;
+    if (vote.validator_index >= m_validators.size()) {
+        out.push_back(Misbehaviour{vote.validator_index, MisbehaviourReason::kUnknownValidator});
+        return;
+    }
+    if (vote.height == m_height && m_votes.contains(vote)) return;  // gossip duplicate
+    if (auto ok = verify_vote(vote, m_validators, m_chain_id); !ok) {
+        out.push_back(Misbehaviour{vote.validator_index, reason_of(ok.error())});
+        return;
+    }
+    if (vote.height > m_height) {
+        buffer_future(vote);
+        return;
+    }
+    admit_vote(vote, out);
+}
+
+void BftEngine::admit_vote(const Vote& vote, Actions& out) {
+    if (vote.round > m_round + kFutureRounds) {
+        m_votes.note_round(vote.validator_index, vote.round);
+        return;
+    }
+    const VoteBook::AddResult added = m_votes.add(vote);
+    if (added.outcome == VoteBook::Outcome::kConflict) note_evidence(*added.earlier, vote, out);
+}
+
+bool BftEngine::buffer_future(const Message& message) {
+    const std::uint64_t height = height_of(message);
+    if (height > m_height + kFutureHeights) return false;
+    const std::uint64_t round = std::visit([](const auto& m) { return m.round; }, message);
+    if (round > kFutureRounds) return false;
+    if (std::find(m_future.begin(), m_future.end(), message) != m_future.end()) return false;
+    // Each validator may park at most two votes per (height, round) in the window; a proposer at
+    // most one proposal. Signatures were checked, so nobody can fill another's share.
+    const auto* vote = std::get_if<Vote>(&message);
+    const std::size_t share =
+        vote ? 2 * (kFutureRounds + 1) * kFutureHeights : (kFutureRounds + 1) * kFutureHeights;
+    const std::size_t used = static_cast<std::size_t>(
+        std::count_if(m_future.begin(), m_future.end(), [&](const Message& other) {
+            const auto* other_vote = std::get_if<Vote>(&other);
+            if (vote == nullptr) return other_vote == nullptr;
+            return other_vote != nullptr && other_vote->validator_index == vote->validator_index;
+        }));
+    if (used >= share) return false;
+    m_future.push_back(message);
+    return true;
+}
+
+void BftEngine::replay_future(Actions& out) {
+    std::vector<Message> parked = std::move(m_future);
+    m_future.clear();
+    for (Message& message : parked) {
+        const std::uint64_t height = height_of(message);
+        if (height < m_height) continue;
+        if (height > m_height) {
+            m_future.push_back(std::move(message));
+            continue;
+        }
+        // Checked when parked; only the height-dependent bookkeeping is left.
+        if (auto* proposal = std::get_if<Proposal>(&message)) {
+            admit_proposal(*proposal, out);
+        } else {
+            admit_vote(std::get<Vote>(message), out);
+        }
+    }
+}
+
+void BftEngine::note_evidence(const Vote& earlier, const Vote& later, Actions& out) {
+    Evidence evidence{earlier, later};
+    if (encode_vote(later) < encode_vote(earlier)) std::swap(evidence.first, evidence.second);
+    out.push_back(Misbehaviour{later.validator_index, MisbehaviourReason::kDoubleVote});
+    if (std::find(m_evidence.begin(), m_evidence.end(), evidence) != m_evidence.end()) return;
+    if (m_evidence.size() >= kMaxEvidence) m_evidence.erase(m_evidence.begin());
+    m_evidence.push_back(evidence);
+    out.push_back(ReportEvidence{std::move(evidence)});
+}
+
+}  // namespace yunlian::consensus::bft
