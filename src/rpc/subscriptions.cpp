@@ -102,6 +102,14 @@ std::size_t SubscriptionHub::publish(std::string_view kind, const json::value& r
 }
 
 std::size_t SubscriptionHub::publish_matching(std::string_view kind, const Matcher& matcher) {
+    return publish_each(kind, [&matcher](const json::value& criteria) {
+        std::vector<json::value> results;
+        if (auto result = matcher(criteria)) results.push_back(std::move(*result));
+        return results;
+    });
+}
+
+std::size_t SubscriptionHub::publish_each(std::string_view kind, const MultiMatcher& matcher) {
     std::vector<Delivery> deliveries;
     {
         const std::lock_guard lock(m_mutex);
@@ -112,10 +120,9 @@ std::size_t SubscriptionHub::publish_matching(std::string_view kind, const Match
                 continue;
             }
             if (it->second.kind == kind) {
-                if (auto result = matcher(it->second.criteria)) {
-                    deliveries.push_back(
-                        {std::move(sink), std::make_shared<const std::string>(
-                                              make_notification(it->first, *result))});
+                for (const auto& result : matcher(it->second.criteria)) {
+                    deliveries.push_back({sink, std::make_shared<const std::string>(
+                                                    make_notification(it->first, result))});
                 }
             }
             ++it;

@@ -12,6 +12,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/json/value.hpp>
 
@@ -44,6 +45,16 @@ class Publisher {
     /// Sends to every subscriber of `kind` the result `matcher` makes for it ("logs", whose
     /// criteria are a filter). Returns how many were sent.
     virtual std::size_t publish_matching(std::string_view kind, const Matcher& matcher) = 0;
+
+    /// Computes the notifications' results for one subscription from its criteria; empty when the
+    /// event does not match it.
+    using MultiMatcher =
+        std::function<std::vector<boost::json::value>(const boost::json::value& criteria)>;
+
+    /// Sends to every subscriber of `kind` each result `matcher` makes for it, one notification
+    /// per result, in order (geth notifies a "logs" subscriber once per log). Returns how many
+    /// notifications were sent.
+    virtual std::size_t publish_each(std::string_view kind, const MultiMatcher& matcher) = 0;
 };
 
 /// Keeps the subscriptions of all connections and delivers published events. Thread-safe.
@@ -74,6 +85,7 @@ class SubscriptionHub final : public Publisher {
 
     std::size_t publish(std::string_view kind, const boost::json::value& result) override;
     std::size_t publish_matching(std::string_view kind, const Matcher& matcher) override;
+    std::size_t publish_each(std::string_view kind, const MultiMatcher& matcher) override;
 
   private:
     struct Subscription {

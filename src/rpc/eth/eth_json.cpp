@@ -4,6 +4,7 @@
 
 #include "common/hex.hpp"
 #include "evm/create_address.hpp"
+#include "rpc/eth/log_filter.hpp"
 #include "rpc/values.hpp"
 
 namespace yunlian::rpc::eth {
@@ -102,7 +103,8 @@ json::object transaction_json(const types::Transaction& txn, const Hash& txn_has
 
 json::object receipt_json(const types::Receipt& receipt, std::uint64_t gas_used,
                           const types::Transaction& txn, const Hash& txn_hash,
-                          const Address& sender, const Inclusion& inclusion) {
+                          const Address& sender, const Inclusion& inclusion,
+                          std::uint64_t first_log_index) {
     json::object o;
     o["transactionHash"] = hash_json(txn_hash);
     o["transactionIndex"] = quantity(inclusion.index);
@@ -119,18 +121,9 @@ json::object receipt_json(const types::Receipt& receipt, std::uint64_t gas_used,
                                : json::value(address_json(evm::create_address(sender, txn.nonce)));
     json::array logs;
     for (std::size_t i = 0; i < receipt.logs.size(); ++i) {
-        const auto& log = receipt.logs[i];
-        json::array topics;
-        for (const auto& t : log.topics) topics.emplace_back(hash_json(t));
-        logs.emplace_back(json::object{{"address", address_json(log.address)},
-                                       {"topics", std::move(topics)},
-                                       {"data", to_hex(log.data)},
-                                       {"blockNumber", quantity(inclusion.block_num)},
-                                       {"blockHash", hash_json(inclusion.block_hash)},
-                                       {"transactionHash", hash_json(txn_hash)},
-                                       {"transactionIndex", quantity(inclusion.index)},
-                                       {"logIndex", quantity(i)},
-                                       {"removed", false}});
+        logs.emplace_back(
+            log_json(receipt.logs[i], LogPosition{inclusion.block_hash, inclusion.block_num,
+                                                  txn_hash, inclusion.index, first_log_index + i}));
     }
     o["logs"] = std::move(logs);
     o["logsBloom"] = to_hex(receipt.bloom.view());

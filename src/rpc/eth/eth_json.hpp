@@ -35,10 +35,12 @@ struct Inclusion {
 [[nodiscard]] boost::json::object transaction_json(const types::Transaction& txn,
                                                    const Hash& txn_hash, const Address& sender,
                                                    const std::optional<Inclusion>& inclusion);
-/// A receipt object.
+/// A receipt object. `first_log_index` is the block-wide index of the receipt's first log (the
+/// number of logs of the transactions before it in the block), as geth numbers logs.
 [[nodiscard]] boost::json::object receipt_json(const types::Receipt& receipt,
                                                std::uint64_t gas_used,
                                                const types::Transaction& txn, const Hash& txn_hash,
-                                               const Address& sender, const Inclusion& inclusion);
+                                               const Address& sender, const Inclusion& inclusion,
+                                               std::uint64_t first_log_index = 0);
 
 }  // namespace yunlian::rpc::eth

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@
 #include "rpc/dispatcher.hpp"
 #include "rpc/error.hpp"
 #include "rpc/eth/eth_json.hpp"
+#include "rpc/eth/eth_logs.hpp"
 #include "rpc/params.hpp"
 #include "state/overlay.hpp"
 #include "trie/trie.hpp"
@@ -30,6 +32,8 @@ namespace {
 
 /// The tip eth_maxPriorityFeePerGas suggests: 1 gwei, geth's minimum suggestion on a quiet chain.
 constexpr std::uint64_t kSuggestedTip = 1'000'000'000;
+/// The gas a value-carrying CALL adds for the callee (Yellow Paper G_callstipend).
+constexpr std::uint64_t kCallStipend = 2300;
 /// Most blocks one eth_feeHistory call covers (geth's maxBlockCount).
 constexpr std::uint64_t kMaxFeeHistoryBlocks = 1024;
 
@@ -252,9 +256,13 @@ std::uint64_t estimate_gas(const chain::ChainStore& chain, const CallArgs& args,
             return false;  // below the intrinsic gas
         }
     };
-    std::uint64_t lo = full.gas_used > 0 ? full.gas_used - 1 : 0;
-    std::uint64_t hi = hi_limit;
     if (ok(full.gas_used)) return full.gas_used;
+    std::uint64_t lo = full.gas_used;
+    std::uint64_t hi = hi_limit;
+    // geth's optimistic first guess: what was used plus the stipend, grown by 64/63 for the gas a
+    // CALL must leave behind (EIP-150). It usually succeeds and cuts the search to a few steps.
+    const std::uint64_t optimistic = (full.gas_used + kCallStipend) * 64 / 63;
+    if (optimistic > lo && optimistic < hi) (ok(optimistic) ? hi : lo) = optimistic;
     while (lo + 1 < hi) {
         const std::uint64_t mid = lo + (hi - lo) / 2;
         (ok(mid) ? hi : lo) = mid;
@@ -427,7 +435,42 @@ void register_block_methods(Dispatcher& d, const Backend& b) {
                       }));
 }
 
+/// The block-wide index of the first log of each transaction of a block (receipts number logs
+/// across the block). Computing it reads every receipt of the block, so the offsets of the few
+/// most recent blocks asked about are kept: a client fetching many receipts of one block pays once.
+class LogOffsets {
+  public:
+    std::uint64_t first_log_index(const chain::ChainStore& chain, const Hash& block_hash,
+                                  std::uint32_t index) {
+        if (index == 0) return 0;
+        const std::lock_guard lock(m_mutex);
+        auto it = std::find_if(m_blocks.begin(), m_blocks.end(),
+                               [&](const auto& entry) { return entry.first == block_hash; });
+        if (it == m_blocks.end() || it->second.size() <= index) {
+            std::vector<std::uint64_t> offsets;
+            std::uint64_t count = 0;
+            for (std::uint32_t i = 0;; ++i) {
+                const auto r = chain.receipt_at(block_hash, i);
+                if (!r) break;
+                offsets.push_back(count);
+                count += r->receipt.logs.size();
+            }
+            if (it != m_blocks.end()) m_blocks.erase(it);
+            if (m_blocks.size() >= kKeptBlocks) m_blocks.erase(m_blocks.begin());
+            m_blocks.emplace_back(block_hash, std::move(offsets));
+            it = std::prev(m_blocks.end());
+        }
+        return index < it->second.size() ? it->second[index] : 0;
+    }
+
+  private:
+    static constexpr std::size_t kKeptBlocks = 8;
+    std::mutex m_mutex;
+    std::vector<std::pair<Hash, std::vector<std::uint64_t>>> m_blocks;
+};
+
 void register_txn_methods(Dispatcher& d, const Backend& b) {
+    const auto offsets = std::make_shared<LogOffsets>();
     d.register_method("eth_sendRawTransaction",
                       Handler([b](const json::value& params) -> json::value {
                           Params p(params, 1);
@@ -455,7 +498,8 @@ void register_txn_methods(Dispatcher& d, const Backend& b) {
             return nullptr;
         }));
     d.register_method(
-        "eth_getTransactionReceipt", Handler([b](const json::value& params) -> json::value {
+        "eth_getTransactionReceipt",
+        Handler([b, offsets](const json::value& params) -> json::value {
             Params p(params, 1);
             const Hash hash = p.hash(0);
             auto loc = b->chain->find_transaction(hash);
@@ -466,7 +510,10 @@ void register_txn_methods(Dispatcher& d, const Backend& b) {
             if (!txn || !receipt || !header) return nullptr;
             return receipt_json(
                 receipt->receipt, receipt->gas_used, *txn, hash, loc->sender,
-                Inclusion{loc->block_hash, loc->block_num, loc->index, header->base_fee_per_gas});
+                Inclusion{loc->block_hash, loc->block_num, loc->index, header->base_fee_per_gas},
+                receipt->receipt.logs.empty()
+                    ? 0
+                    : offsets->first_log_index(*b->chain, loc->block_hash, loc->index));
         }));
 }
 
@@ -516,6 +563,7 @@ void register_eth_methods(Dispatcher& dispatcher, EthBackend backend) {
     register_state_methods(dispatcher, b);
     register_block_methods(dispatcher, b);
     register_txn_methods(dispatcher, b);
+    register_log_methods(dispatcher, *b->chain);
 }
 
 }  // namespace yunlian::rpc::eth

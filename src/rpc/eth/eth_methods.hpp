@@ -34,7 +34,8 @@ struct EthBackend {
 /// eth_getTransactionCount, eth_getCode, eth_getStorageAt, eth_sendRawTransaction,
 /// eth_getTransactionByHash, eth_getTransactionReceipt, eth_getBlockByNumber/ByHash,
 /// eth_getBlockTransactionCountByNumber/ByHash, eth_gasPrice, eth_maxPriorityFeePerGas,
-/// eth_feeHistory, eth_call, eth_estimateGas, eth_syncing, eth_accounts.
+/// eth_feeHistory, eth_call, eth_estimateGas, eth_syncing, eth_accounts, and the log methods of
+/// eth_logs.hpp (eth_getLogs and the filters).
 void register_eth_methods(Dispatcher& dispatcher, EthBackend backend);
 
 }  // namespace yunlian::rpc::eth
