@@ -12,6 +12,8 @@
 #include "common/hex.hpp"
 #include "consensus/solo_engine.hpp"
 #include "crypto/address.hpp"
+#include "node/bft_rpc.hpp"
+#include "node/bft_service.hpp"
 #include "node/block_producer.hpp"
 #include "rpc/dispatcher.hpp"
 #include "rpc/eth/eth_json.hpp"
@@ -61,6 +63,7 @@ struct Node::Impl {
     std::unique_ptr<rpc::Dispatcher> dispatcher;
     std::unique_ptr<rpc::SubscriptionHub> hub;
     std::unique_ptr<BlockProducer> producer;
+    std::unique_ptr<BftService> bft;
     std::unique_ptr<rpc::HttpServer> http;
     std::unique_ptr<rpc::WsServer> ws;
     bool stopped = false;
@@ -102,9 +105,6 @@ void Node::start() {
     pool_config.block_gas_limit = n.chain->head().gas_limit;
     pool_config.max_txns = n.config.pool_size;
     n.pool = std::make_unique<txpool::TxPool>(pool_config, *n.pool_state);
-    n.engine = std::make_unique<consensus::SoloEngine>(
-        static_cast<std::uint64_t>(n.config.block_time_s * 1000.0));
-
     n.dispatcher = std::make_unique<rpc::Dispatcher>();
     n.hub = std::make_unique<rpc::SubscriptionHub>();
     n.hub->add_kind("newHeads");
@@ -114,17 +114,23 @@ void Node::start() {
 
     rpc::SubscriptionHub* hub = n.hub.get();
     const chain::ChainStore* chain = n.chain.get();
-    n.producer = std::make_unique<BlockProducer>(
-        *n.chain, *n.pool, *n.engine, genesis.coinbase,
-        [hub, chain](const types::BlockHeader& header, const Hash& hash) {
-            hub->publish("newHeads", rpc::eth::header_json(header, hash));
-            rpc::eth::publish_block_logs(*hub, *chain, header, hash);
-        });
-    BlockProducer* producer = n.producer.get();
-    rpc::eth::register_eth_methods(
-        *n.dispatcher,
-        rpc::eth::EthBackend{n.chain.get(), n.pool.get(), [producer] { producer->notify_txns(); },
-                             n.config.gas_cap});
+    auto publish = [hub, chain](const types::BlockHeader& header, const Hash& hash) {
+        hub->publish("newHeads", rpc::eth::header_json(header, hash));
+        rpc::eth::publish_block_logs(*hub, *chain, header, hash);
+    };
+    if (n.config.engine == "bft") {
+        start_bft(genesis, publish);
+    } else {
+        n.engine = std::make_unique<consensus::SoloEngine>(
+            static_cast<std::uint64_t>(n.config.block_time_s * 1000.0));
+        n.producer = std::make_unique<BlockProducer>(*n.chain, *n.pool, *n.engine, genesis.coinbase,
+                                                     publish);
+        BlockProducer* producer = n.producer.get();
+        rpc::eth::register_eth_methods(
+            *n.dispatcher,
+            rpc::eth::EthBackend{n.chain.get(), n.pool.get(),
+                                 [producer] { producer->notify_txns(); }, n.config.gas_cap});
+    }
 
     rpc::HttpServerConfig http_config;
     http_config.address = n.config.rpc_address;
@@ -135,9 +141,29 @@ void Node::start() {
     ws_config.port = n.config.ws_port;
     ws_config.threads = 1;
     n.ws = std::make_unique<rpc::WsServer>(*n.dispatcher, n.hub.get(), ws_config);
-    n.producer->start();
+    if (n.producer) n.producer->start();
+    if (n.bft) n.bft->start();
     n.http->start();
     n.ws->start();
+}
+
+void Node::start_bft(const chain::Genesis& genesis,
+                     const std::function<void(const types::BlockHeader&, const Hash&)>& publish) {
+    Impl& n = *m_impl;
+    if (genesis.validators.empty())
+        throw std::runtime_error("engine bft: the genesis has no validators");
+    BftServiceOptions options;
+    options.node_key = read_node_key(*n.config.node_key_file);
+    options.validators = genesis.validators;
+    options.genesis_allow_list = genesis.allow_list;
+    options.coinbase = genesis.coinbase;
+    options.config = n.config;
+    options.faults = n.faults;
+    n.bft = std::make_unique<BftService>(std::move(options), *n.chain, *n.pool, publish);
+    // The eth methods read the chain; new transactions go through the service (pool + gossip).
+    rpc::eth::register_eth_methods(
+        *n.dispatcher, rpc::eth::EthBackend{n.chain.get(), n.pool.get(), {}, n.config.gas_cap});
+    register_bft_methods(*n.dispatcher, *n.bft, n.config.test_hooks);
 }
 
 void Node::stop() {
@@ -148,6 +174,8 @@ void Node::stop() {
     if (n.http) n.http->stop();
     if (n.ws) n.ws->stop();
     if (n.producer) n.producer->stop();
+    if (n.bft) n.bft->stop();
+    n.bft.reset();
     n.chain.reset();
     if (n.temp_datadir) {
         std::error_code ec;
@@ -157,6 +185,7 @@ void Node::stop() {
 
 std::uint16_t Node::http_port() const { return m_impl->http->port(); }
 std::uint16_t Node::ws_port() const { return m_impl->ws->port(); }
+std::uint16_t Node::p2p_port() const { return m_impl->bft ? m_impl->bft->p2p_port() : 0; }
 const std::vector<DevAccount>& Node::dev_accounts() const noexcept { return m_impl->accounts; }
 std::uint64_t Node::head_block_num() const { return m_impl->chain->head().block_num; }
 std::uint64_t Node::chain_id() const { return m_impl->chain->chain_id(); }
@@ -186,6 +215,9 @@ int run_node(const NodeConfig& config, const FaultConfig& faults) {
                node.datadir().string());
     fmt::print("JSON-RPC over HTTP at http://{}:{}/\n", config.rpc_address, node.http_port());
     fmt::print("JSON-RPC over WebSocket at ws://{}:{}/\n", config.rpc_address, node.ws_port());
+    if (config.engine == "bft") {
+        fmt::print("BFT p2p on {}:{}\n", config.p2p_address, node.p2p_port());
+    }
     std::fflush(stdout);
     int received = 0;
     sigwait(&signals, &received);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -29,12 +30,17 @@ class Node {
 
     [[nodiscard]] std::uint16_t http_port() const;
     [[nodiscard]] std::uint16_t ws_port() const;
+    /// The p2p port (engine "bft"; 0 otherwise).
+    [[nodiscard]] std::uint16_t p2p_port() const;
     [[nodiscard]] const std::vector<DevAccount>& dev_accounts() const noexcept;
     [[nodiscard]] std::uint64_t head_block_num() const;
     [[nodiscard]] std::uint64_t chain_id() const;
     [[nodiscard]] const std::filesystem::path& datadir() const noexcept;
 
   private:
+    void start_bft(const chain::Genesis& genesis,
+                   const std::function<void(const types::BlockHeader&, const Hash&)>& publish);
+
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

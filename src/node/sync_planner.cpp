@@ -8,6 +8,11 @@ void SyncPlanner::on_status(const SyncPeer& peer, std::uint64_t head_num) {
     m_heads[peer] = head_num;
 }
 
+void SyncPlanner::on_hint(const SyncPeer& peer, std::uint64_t head_num) {
+    auto& head = m_heads[peer];
+    head = std::max(head, head_num);
+}
+
 void SyncPlanner::on_peer_gone(const SyncPeer& peer) {
     m_heads.erase(peer);
     std::erase_if(m_slots,

@@ -41,6 +41,9 @@ class SyncPlanner {
 
     /// A peer says its head is `head_num` (a Status message).
     void on_status(const SyncPeer& peer, std::uint64_t head_num);
+    /// A peer showed it has at least `head_num` (a consensus message for a later height): raises
+    /// what the planner believes, never lowers it.
+    void on_hint(const SyncPeer& peer, std::uint64_t head_num);
     /// A peer is gone: its ranges in flight are forgotten (and asked of others later).
     void on_peer_gone(const SyncPeer& peer);
 

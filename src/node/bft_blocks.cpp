@@ -1,0 +1,164 @@
+#include "node/bft_blocks.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "consensus/solo_engine.hpp"
+#include "evm/vm.hpp"
+#include "execution/block_fees.hpp"
+#include "txpool/tx_pool.hpp"
+
+namespace yunlian::node {
+namespace {
+
+std::uint64_t unix_seconds() {
+    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count());
+}
+
+/// BFT blocks have the post-merge form the solo engine seals and checks (zero difficulty, nonce
+/// and mix hash); finality comes from the quorum certificate stored beside the block.
+const consensus::SoloEngine kSealer{0};
+
+}  // namespace
+
+std::string_view to_string(BlockCheck check) noexcept {
+    switch (check) {
+        case BlockCheck::kUndecodable:
+            return "undecodable block";
+        case BlockCheck::kWrongHash:
+            return "block hash mismatch";
+        case BlockCheck::kWrongHeight:
+            return "wrong block number";
+        case BlockCheck::kWrongParent:
+            return "block does not extend the head";
+        case BlockCheck::kBadHeader:
+            return "invalid block header";
+        case BlockCheck::kBadSignature:
+            return "invalid transaction signature";
+        case BlockCheck::kExecution:
+            return "block execution mismatch";
+    }
+    return "invalid block";
+}
+
+BftBlocks::BftBlocks(chain::ChainStore& chain, txpool::TxPool& pool, Address coinbase)
+    : m_chain(chain), m_pool(pool), m_coinbase(coinbase), m_vm(std::make_unique<evm::Vm>()) {}
+
+BftBlocks::~BftBlocks() = default;
+
+BuiltBlock BftBlocks::build(bool corrupt_state_root) {
+    const types::BlockHeader parent = m_chain.head();
+    const Hash parent_hash = m_chain.head_hash();
+    if (m_cache_parent != parent_hash) {
+        m_cache.clear();
+        m_cache_parent = parent_hash;
+    }
+    execution::BlockParams env;
+    env.parent_hash = parent_hash;
+    env.block_num = parent.block_num + 1;
+    // The wall clock, kept strictly after the parent's (Yellow Paper eq. 49).
+    env.timestamp = std::max(unix_seconds(), parent.timestamp + 1);
+    env.gas_limit = parent.gas_limit;
+    env.base_fee = execution::next_base_fee(parent);
+    env.beneficiary = m_coinbase;
+    env.chain_id = m_chain.chain_id();
+    env.block_hash = [this](std::int64_t n) {
+        return m_chain.canonical_hash(static_cast<std::uint64_t>(n)).value_or(Hash{});
+    };
+    const auto selected = m_pool.select(env.base_fee, env.gas_limit);
+    std::vector<execution::Candidate> candidates;
+    candidates.reserve(selected.size());
+    for (const auto& t : selected) candidates.push_back({&t->txn, t->sender, t->hash});
+    execution::BlockOutput out = execution::build_block(env, candidates, m_chain.state(), *m_vm);
+    for (const auto& [hash, reason] : out.rejected) {
+        // A transaction that can never apply leaves the pool; later nonces and those that did
+        // not fit wait for the next block.
+        if (reason == execution::RejectReason::kInvalid) m_pool.remove(hash);
+    }
+    kSealer.seal(parent, out.block.header);
+    if (corrupt_state_root) {
+        out.block.header.state_root[0] ^= 0xff;
+        out.diff.state_root = out.block.header.state_root;
+    }
+    BuiltBlock built{types::encode_block(out.block), types::header_hash(out.block.header),
+                     out.block.transactions.size()};
+    if (!corrupt_state_root) m_cache.insert_or_assign(built.hash, std::move(out));
+    return built;
+}
+
+Result<execution::BlockOutput, BlockCheck> BftBlocks::execute(const Hash& hash,
+                                                              const types::Block& block) {
+    const types::BlockHeader parent = m_chain.head();
+    const Hash parent_hash = m_chain.head_hash();
+    if (types::header_hash(block.header) != hash) return Unexpected(BlockCheck::kWrongHash);
+    if (block.header.block_num != parent.block_num + 1) {
+        return Unexpected(BlockCheck::kWrongHeight);
+    }
+    if (block.header.parent_hash != parent_hash) return Unexpected(BlockCheck::kWrongParent);
+    if (!kSealer.validate(parent, block.header)) return Unexpected(BlockCheck::kBadHeader);
+    if (block.header.base_fee_per_gas != execution::next_base_fee(parent) ||
+        !block.ommers.empty()) {
+        return Unexpected(BlockCheck::kBadHeader);
+    }
+    // Senders: the pool recovered most of them already when the transactions were gossiped.
+    std::vector<Address> senders;
+    senders.reserve(block.transactions.size());
+    for (const auto& txn : block.transactions) {
+        if (auto pooled = m_pool.get(types::transaction_hash(txn))) {
+            senders.push_back(pooled->sender);
+            continue;
+        }
+        auto sender = types::recover_sender(txn);
+        if (!sender) return Unexpected(BlockCheck::kBadSignature);
+        senders.push_back(*sender);
+    }
+    const auto block_hash = [this](std::int64_t n) {
+        return m_chain.canonical_hash(static_cast<std::uint64_t>(n)).value_or(Hash{});
+    };
+    auto out = execution::execute_block(block, senders, m_chain.chain_id(), block_hash,
+                                        m_chain.state(), *m_vm);
+    if (!out) return Unexpected(BlockCheck::kExecution);
+    return std::move(*out);
+}
+
+Result<void, BlockCheck> BftBlocks::validate(const Hash& hash, BytesView encoded) {
+    const Hash parent_hash = m_chain.head_hash();
+    if (m_cache_parent != parent_hash) {
+        m_cache.clear();
+        m_cache_parent = parent_hash;
+    }
+    if (m_cache.contains(hash)) return {};
+    auto block = types::decode_block(encoded);
+    if (!block) return Unexpected(BlockCheck::kUndecodable);
+    auto out = execute(hash, *block);
+    if (!out) return Unexpected(out.error());
+    m_cache.insert_or_assign(hash, std::move(*out));
+    return {};
+}
+
+types::BlockHeader BftBlocks::commit(const Hash& hash, BytesView encoded, Bytes qc) {
+    if (auto ok = validate(hash, encoded); !ok) {
+        throw std::runtime_error("decided block " + std::string(to_string(ok.error())));
+    }
+    auto node = m_cache.extract(hash);
+    execution::BlockOutput& out = node.mapped();
+    chain::BlockCommit commit{std::move(out.block),
+                              std::move(out.receipts),
+                              std::move(out.senders),
+                              std::move(out.txn_hashes),
+                              std::move(out.gas_used),
+                              std::move(out.diff),
+                              std::move(qc)};
+    m_chain.commit(commit);
+    m_cache.clear();
+    m_cache_parent = m_chain.head_hash();
+    m_pool.on_block(commit.senders);
+    return commit.block.header;
+}
+
+}  // namespace yunlian::node

@@ -1,0 +1,83 @@
+#pragma once
+// The block work the BFT engine asks of the node (issue 6): build a block on the head from the
+// pool without committing it, validate a proposed (or synced) block by executing it on the head
+// state, and commit a decided block with its quorum certificate in one batch. An execution result
+// is kept by block hash, so the block a validator validated (or built) is committed without being
+// executed again.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string_view>
+
+#include "chain/chain_store.hpp"
+#include "common/bytes.hpp"
+#include "common/result.hpp"
+#include "execution/block_builder.hpp"
+#include "types/block.hpp"
+
+namespace yunlian::evm {
+class Vm;
+}
+namespace yunlian::txpool {
+class TxPool;
+}
+
+namespace yunlian::node {
+
+/// Why a block from a peer is refused (the peer that sent it is to blame).
+enum class BlockCheck {
+    kUndecodable,   ///< not a block's RLP
+    kWrongHash,     ///< its header does not hash to the hash it came with
+    kWrongHeight,   ///< not the block after the head
+    kWrongParent,   ///< it does not extend the head
+    kBadHeader,     ///< timestamp, gas limit, base fee or post-merge seal fields are wrong
+    kBadSignature,  ///< a transaction's sender cannot be recovered
+    kExecution,     ///< executing it does not reproduce its header (roots, gas) or a
+                    ///< transaction cannot be applied
+};
+
+[[nodiscard]] std::string_view to_string(BlockCheck check) noexcept;
+
+/// A block built for a proposal.
+struct BuiltBlock {
+    Bytes encoded;
+    Hash hash;
+    std::size_t txn_count = 0;
+};
+
+class BftBlocks {
+  public:
+    BftBlocks(chain::ChainStore& chain, txpool::TxPool& pool, Address coinbase);
+    ~BftBlocks();
+    BftBlocks(const BftBlocks&) = delete;
+    BftBlocks& operator=(const BftBlocks&) = delete;
+
+    /// Builds the next block on the head from the pool (best transactions first, up to the gas
+    /// limit) and keeps its execution. `corrupt_state_root` is the invalid-proposal fault hook.
+    [[nodiscard]] BuiltBlock build(bool corrupt_state_root = false);
+    /// Checks `encoded` as the block after the head with hash `hash`, executing it (once: the
+    /// result is kept for commit()).
+    [[nodiscard]] Result<void, BlockCheck> validate(const Hash& hash, BytesView encoded);
+    /// Stores the block `hash` (validated or built before, or validated now) with `qc` as its
+    /// finality proof, and tells the pool. Returns the committed header. Throws
+    /// std::runtime_error when the block is invalid or the write fails.
+    types::BlockHeader commit(const Hash& hash, BytesView encoded, Bytes qc);
+
+    /// Executions kept for the blocks after the head (for tests).
+    [[nodiscard]] std::size_t cached() const noexcept { return m_cache.size(); }
+
+  private:
+    [[nodiscard]] Result<execution::BlockOutput, BlockCheck> execute(const Hash& hash,
+                                                                     const types::Block& block);
+
+    chain::ChainStore& m_chain;
+    txpool::TxPool& m_pool;
+    Address m_coinbase;
+    std::unique_ptr<evm::Vm> m_vm;
+    /// Executions on the current head, by block hash; cleared when the head moves.
+    std::map<Hash, execution::BlockOutput> m_cache;
+    Hash m_cache_parent;
+};
+
+}  // namespace yunlian::node
