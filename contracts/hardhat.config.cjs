@@ -6,7 +6,9 @@
 //   hardhat  the in-process network (hardfork cancun), used by the tests by default
 //   yunlian  any JSON-RPC node at YUNLIAN_RPC_URL (default http://127.0.0.1:8545): a Yunlian dev
 //            node, or `npx hardhat node`. Accounts are YUNLIAN_PRIVATE_KEYS (comma-separated hex)
-//            if set, else the node's own unlocked accounts (eth_accounts).
+//            if set, else the dev accounts: the first ten of the "test ... junk" mnemonic, which
+//            `yunlian node --dev` (and `hardhat node`) fund at genesis. Hardhat signs locally, so
+//            the node needs no unlocked accounts.
 // Environment:
 //   YUNLIAN_HARDHAT_OUT  folder for artifacts/ and cache/ (default: <tmp>/yunlian-contracts-hardhat)
 const os = require('node:os');
@@ -16,6 +18,7 @@ const { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } = require('hardhat/builtin-tasks/
 
 const SOLC_VERSION = '0.8.37';
 const outDir = process.env.YUNLIAN_HARDHAT_OUT ?? path.join(os.tmpdir(), 'yunlian-contracts-hardhat');
+const DEV_MNEMONIC = 'test test test test test test test test test test test junk';
 const privateKeys = (process.env.YUNLIAN_PRIVATE_KEYS ?? '')
   .split(',')
   .map((key) => key.trim())
@@ -54,7 +57,7 @@ module.exports = {
     hardhat: { hardfork: 'cancun', chainId: 31337 },
     yunlian: {
       url: process.env.YUNLIAN_RPC_URL ?? 'http://127.0.0.1:8545',
-      accounts: privateKeys.length > 0 ? privateKeys : 'remote',
+      accounts: privateKeys.length > 0 ? privateKeys : { mnemonic: DEV_MNEMONIC, count: 10 },
       timeout: 60_000,
     },
   },

@@ -12,6 +12,9 @@ async function main() {
   const artifact = await hre.artifacts.readArtifact('ERC20');
   // cacheTimeout -1: ethers would otherwise reuse answers to identical requests for 250 ms.
   const provider = new BrowserProvider(hre.network.provider, undefined, { cacheTimeout: -1 });
+  // Receipts are polled for; ethers' default of 4 s per poll would dominate on a chain that mines
+  // at once.
+  provider.pollingInterval = 200;
   const deployer = await provider.getSigner(0);
   const recipient = Wallet.createRandom().address;
   const spender = Wallet.createRandom().address;

@@ -108,7 +108,10 @@ async function deploy(artifacts, name, signer, ...args) {
 
 /**
  * Moves the chain's block time forward by at least `seconds`: with evm_increaseTime where the
- * node has it (Hardhat), else by waiting and then mining a block with a self-transfer.
+ * node has it (Hardhat), else by mining blocks with self-transfers until the latest block is late
+ * enough. Every block's time is after its parent's (a Yunlian dev node stamps max(wall clock,
+ * parent + 1)), so each block moves the time by at least a second and this ends after at most
+ * `seconds` blocks, without waiting for the wall clock when the chain runs ahead of it.
  */
 async function advanceTime(provider, signer, seconds) {
   try {
@@ -116,10 +119,14 @@ async function advanceTime(provider, signer, seconds) {
     await provider.send('evm_mine', []);
     return;
   } catch {
-    // The node has no time-travel methods; let real time pass instead.
+    // The node has no time-travel methods; mine blocks instead.
   }
-  await new Promise((resolve) => setTimeout(resolve, (seconds + 1) * 1000));
-  await (await signer.sendTransaction({ to: await signer.getAddress(), value: 0 })).wait();
+  const target = (await provider.getBlock('latest')).timestamp + seconds;
+  const self = await signer.getAddress();
+  for (let i = 0; i < seconds; ++i) {
+    const receipt = await (await signer.sendTransaction({ to: self, value: 0 })).wait();
+    if ((await provider.getBlock(receipt.blockNumber)).timestamp >= target) return;
+  }
 }
 
 /** The revert data of an ethers error, wherever the provider put it. */
