@@ -42,6 +42,7 @@ Result<CompiledFunction, Error> FunctionCompiler::compile(std::uint32_t func_ind
     m_ctrls.clear();
     m_fixups.clear();
     m_virtual.clear();
+    m_starts.clear();
     m_segment_pos = kNone;
     m_segment_cost = 0;
     forget_last();
@@ -259,6 +260,7 @@ std::uint32_t FunctionCompiler::emit(Op op, std::initializer_list<std::uint32_t>
                                      bool has_dst) {
     if (!live()) return kNone;
     const auto start = static_cast<std::uint32_t>(m_code.size());
+    m_starts.push_back(start);
     m_code.push_back(static_cast<std::uint32_t>(op));
     m_code.insert(m_code.end(), operands.begin(), operands.end());
     m_last_start = has_dst ? start : kNone;
@@ -275,8 +277,14 @@ void FunctionCompiler::close_segment() {
     m_segment_cost = 0;
 }
 
+void FunctionCompiler::truncate(std::uint32_t pos) {
+    m_code.resize(pos);
+    while (!m_starts.empty() && m_starts.back() >= pos) m_starts.pop_back();
+}
+
 std::uint32_t FunctionCompiler::begin_segment(bool fresh) {
     forget_last();
+    m_starts.clear();  // a label: nothing before it may be fused with what follows
     if (!m_options.metering || !live()) return static_cast<std::uint32_t>(m_code.size());
     // An open segment with no code yet is reused: consecutive labels need one charge. A loop
     // header wants a segment of its own when the open one already carries a price, so that
@@ -493,7 +501,7 @@ std::pair<std::uint32_t, std::uint32_t> FunctionCompiler::emit_cond_branch(const
     if (fusable && m_last_op == Op::kI32Eqz) {
         // br_if (eqz a) branches when a is zero.
         const std::uint32_t a = m_code[m_last_start + 1];
-        m_code.resize(m_last_start);
+        truncate(m_last_start);
         const std::uint32_t start =
             emit(branch_op(when_true ? Op::kBrUnless : Op::kBrIf), {a, 0}, false);
         return {start, start + 2};
@@ -514,7 +522,11 @@ std::pair<std::uint32_t, std::uint32_t> FunctionCompiler::emit_cond_branch(const
             }
             const std::uint32_t a = m_code[m_last_start + 1];
             const std::uint32_t b = m_code[m_last_start + 2];
-            m_code.resize(m_last_start);
+            truncate(m_last_start);
+            if (imm) {
+                const std::uint32_t fused = fuse_add_branch(use->br_if_imm_op, a, b);
+                if (fused != kNone) return {fused, fused + 5};
+            }
             const std::uint32_t start =
                 emit(branch_op(imm ? use->br_if_imm_op : use->br_if_op), {a, b, 0}, false);
             return {start, start + 3};
@@ -550,6 +562,7 @@ Result<void, Error> FunctionCompiler::branch_table(Reader& r) {
         const std::uint32_t idx = slot_of(*index);
         materialize_top(arity);
         const auto start = static_cast<std::uint32_t>(m_code.size());
+        m_starts.clear();
         m_code.push_back(static_cast<std::uint32_t>(branch_op(Op::kBrTable)));
         m_code.push_back(idx);
         m_code.push_back(*count);

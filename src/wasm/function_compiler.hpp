@@ -130,6 +130,17 @@ class FunctionCompiler {
     void close_segment();
     void charge(std::uint32_t cost) noexcept { m_segment_cost += cost; }
     void forget_last() noexcept { m_last_start = kNone; }
+    /// Drops the code from `pos` on (an instruction being fused with the next).
+    void truncate(std::uint32_t pos);
+
+    // Super-instructions (function_compiler_fuse.cpp). Both look only at instructions emitted
+    // since the last label, so no branch target is ever fused away.
+    /// Two loads just emitted into `a` and `b` and a multiplication of them become one
+    /// instruction; returns false (emitting nothing) when the pattern is not there.
+    bool fuse_mul_loads(Op mul, std::uint32_t a, std::uint32_t b, std::uint32_t dst);
+    /// An i32.add of a constant just emitted into `a`, followed by the compare-and-branch on `a`
+    /// being emitted, become one instruction. Returns its start, or kNone.
+    std::uint32_t fuse_add_branch(Op branch, std::uint32_t a, std::uint32_t b);
 
     // Instruction groups (function_compiler_ops.cpp).
     Result<void, Error> simple(std::uint16_t code);
@@ -172,6 +183,7 @@ class FunctionCompiler {
     std::uint32_t m_segment_pos = kNone;  // the Fuel operand of the open segment
     std::uint64_t m_segment_cost = 0;
     std::uint32_t m_last_start = kNone;  // the last emitted instruction, while peepholes may use it
+    std::vector<std::uint32_t> m_starts;  // starts of the instructions emitted since the last label
     Op m_last_op = Op::kNop;
 };
 

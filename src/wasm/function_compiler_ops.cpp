@@ -196,7 +196,8 @@ Result<void, Error> FunctionCompiler::simple(std::uint16_t code) {
         const bool fits = s.b == ValType::kI32 || (imm >= INT32_MIN && imm <= INT32_MAX);
         if (b->kind == OperandKind::kConst && s.imm_op != Op::kCount && fits) {
             emit(s.imm_op, {slot_of(*a), static_cast<std::uint32_t>(b->value), dst}, true);
-        } else {
+        } else if (a->kind != OperandKind::kHome || b->kind != OperandKind::kHome ||
+                   !fuse_mul_loads(s.op, a->slot, b->slot, dst)) {
             const std::uint32_t sa = slot_of(*a);
             const std::uint32_t sb = slot_of(*b);
             emit(s.op, {sa, sb, dst}, true);
@@ -257,7 +258,7 @@ bool FunctionCompiler::take_add_imm(const Operand& addr, std::uint32_t& base, st
         return false;
     base = m_code[m_last_start + 1];
     imm = m_code[m_last_start + 2];
-    m_code.resize(m_last_start);
+    truncate(m_last_start);
     forget_last();
     return true;
 }

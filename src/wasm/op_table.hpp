@@ -611,6 +611,30 @@ inline constexpr std::uint8_t kOpWords[] = {
     3,  // BrIfI32GeSImmMetered
     3,  // BrIfI32GeUMetered
     3,  // BrIfI32GeUImmMetered
+    7,  // I32MulLoads
+    7,  // I64MulLoads
+    7,  // F32MulLoads
+    7,  // F64MulLoads
+    5,  // AddBrIfI32EqImm
+    5,  // AddBrIfI32NeImm
+    5,  // AddBrIfI32LtSImm
+    5,  // AddBrIfI32LtUImm
+    5,  // AddBrIfI32GtSImm
+    5,  // AddBrIfI32GtUImm
+    5,  // AddBrIfI32LeSImm
+    5,  // AddBrIfI32LeUImm
+    5,  // AddBrIfI32GeSImm
+    5,  // AddBrIfI32GeUImm
+    5,  // AddBrIfI32EqImmMetered
+    5,  // AddBrIfI32NeImmMetered
+    5,  // AddBrIfI32LtSImmMetered
+    5,  // AddBrIfI32LtUImmMetered
+    5,  // AddBrIfI32GtSImmMetered
+    5,  // AddBrIfI32GtUImmMetered
+    5,  // AddBrIfI32LeSImmMetered
+    5,  // AddBrIfI32LeUImmMetered
+    5,  // AddBrIfI32GeSImmMetered
+    5,  // AddBrIfI32GeUImmMetered
 };
 
 }  // namespace yunlian::wasm

@@ -2,7 +2,9 @@
 // The internal instruction set of the interpreter. Generated with the handler table in
 // interpreter_ops.inc from one list, so the two cannot disagree. Operand layouts:
 // unary (src, dst), binary (a, b, dst), *Imm (a, imm, dst), loads (addr, offset, dst),
-// stores (addr, value, offset), BrIfI32* (a, b-or-imm, rel); the rest are in interpreter.cpp.
+// stores (addr, value, offset), BrIfI32* (a, b-or-imm, rel), *MulLoads (two loads' base, imm,
+// offset, then dst), AddBrIfI32*Imm (src, imm, dst, b, rel); *Metered branches as their plain
+// forms; the rest are in interpreter.cpp.
 
 #include <cstdint>
 
@@ -305,6 +307,30 @@ enum class Op : std::uint32_t {
     kBrIfI32GeSImmMetered,
     kBrIfI32GeUMetered,
     kBrIfI32GeUImmMetered,
+    kI32MulLoads,
+    kI64MulLoads,
+    kF32MulLoads,
+    kF64MulLoads,
+    kAddBrIfI32EqImm,
+    kAddBrIfI32NeImm,
+    kAddBrIfI32LtSImm,
+    kAddBrIfI32LtUImm,
+    kAddBrIfI32GtSImm,
+    kAddBrIfI32GtUImm,
+    kAddBrIfI32LeSImm,
+    kAddBrIfI32LeUImm,
+    kAddBrIfI32GeSImm,
+    kAddBrIfI32GeUImm,
+    kAddBrIfI32EqImmMetered,
+    kAddBrIfI32NeImmMetered,
+    kAddBrIfI32LtSImmMetered,
+    kAddBrIfI32LtUImmMetered,
+    kAddBrIfI32GtSImmMetered,
+    kAddBrIfI32GtUImmMetered,
+    kAddBrIfI32LeSImmMetered,
+    kAddBrIfI32LeUImmMetered,
+    kAddBrIfI32GeSImmMetered,
+    kAddBrIfI32GeUImmMetered,
     kCount,
 };
 
@@ -329,6 +355,11 @@ constexpr Op metered_branch(Op op) noexcept {
         n <= static_cast<std::uint32_t>(Op::kBrIfI32GeUImm)) {
         return static_cast<Op>(static_cast<std::uint32_t>(Op::kBrIfI32EqMetered) + n -
                                static_cast<std::uint32_t>(Op::kBrIfI32Eq));
+    }
+    if (n >= static_cast<std::uint32_t>(Op::kAddBrIfI32EqImm) &&
+        n <= static_cast<std::uint32_t>(Op::kAddBrIfI32GeUImm)) {
+        return static_cast<Op>(static_cast<std::uint32_t>(Op::kAddBrIfI32EqImmMetered) + n -
+                               static_cast<std::uint32_t>(Op::kAddBrIfI32EqImm));
     }
     return op;
 }
