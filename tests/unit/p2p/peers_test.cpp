@@ -1,0 +1,134 @@
+// Peer management between real nodes: reconnect after a restart, peer exchange, isolation,
+// and bans from the application that expire.
+
+#include <gtest/gtest.h>
+
+#include "test_util.hpp"
+
+namespace yunlian::p2p {
+namespace {
+
+using namespace test;
+
+TEST(Peers, ReconnectsWithBackoffAfterTheRemoteRestarts) {
+    auto a = std::make_unique<Node>(test_config(1));
+    const std::uint16_t port = a->net.listen_port();
+    auto cb = test_config(2);
+    cb.static_peers = {local(port)};
+    Node b(std::move(cb));
+    ASSERT_TRUE(eventually([&] { return b.net.is_connected(id_of(1)); }));
+    a.reset();  // a goes away; b sees it and keeps redialling
+    ASSERT_TRUE(b.rec.wait([&] { return b.rec.disconnected.size() == 1; }));
+    std::this_thread::sleep_for(600ms);  // several failed attempts: backoff reaches its cap
+    auto ca = test_config(1);
+    ca.listen_port = port;
+    Node a2(std::move(ca));
+    // The cap is 400 ms: b is back within a couple of periods.
+    ASSERT_TRUE(eventually([&] { return b.net.is_connected(id_of(1)); }, 3s));
+    EXPECT_TRUE(a2.rec.wait([&] { return a2.rec.connected.size() == 1; }));
+    EXPECT_GE(b.net.stats().connections_dialled, 3u);
+    EXPECT_EQ(b.rec.connected.size(), 2u);
+}
+
+TEST(Peers, PeerExchangeFindsAThirdNode) {
+    auto with_pex = [](std::uint8_t seed) {
+        auto c = test_config(seed);
+        c.peer_exchange = true;
+        return c;
+    };
+    Node a(with_pex(1));
+    auto cb = with_pex(2);
+    cb.static_peers = {local(a.net.listen_port())};
+    Node b(std::move(cb));
+    ASSERT_TRUE(eventually([&] { return a.net.is_connected(id_of(2)); }));
+    auto cc = with_pex(3);
+    cc.static_peers = {local(a.net.listen_port())};
+    Node c(std::move(cc));
+    // b and c know only a; through a's peer list they find each other.
+    EXPECT_TRUE(eventually([&] { return b.net.is_connected(id_of(3)); }, 5s));
+    EXPECT_TRUE(eventually([&] { return c.net.is_connected(id_of(2)); }, 5s));
+}
+
+TEST(Peers, IsolationDropsAndRefusesConnectionsUntilLifted) {
+    Node a(test_config(1));
+    auto cb = test_config(2);
+    cb.static_peers = {local(a.net.listen_port())};
+    Node b(std::move(cb));
+    auto cc = test_config(3);
+    Node c(std::move(cc));
+    a.net.add_peer(local(c.net.listen_port()));
+    ASSERT_TRUE(eventually([&] { return a.net.peer_count() == 2; }));
+    a.net.set_isolated(true);
+    EXPECT_TRUE(a.net.isolated());
+    ASSERT_TRUE(eventually([&] { return a.net.peer_count() == 0; }));
+    EXPECT_TRUE(b.rec.wait([&] { return b.rec.disconnected.size() == 1; }));
+    // b keeps trying and is refused; a dials nobody.
+    const auto dialled = a.net.stats().connections_dialled;
+    ASSERT_TRUE(eventually([&] { return a.net.stats().refused_isolated >= 2; }));
+    EXPECT_TRUE(stays([&] { return a.net.peer_count() == 0 && b.net.peer_count() == 0; }, 300ms));
+    EXPECT_EQ(a.net.stats().connections_dialled, dialled);
+    EXPECT_FALSE(a.net.send(id_of(2), 20, Bytes{1}));
+    a.net.set_isolated(false);
+    EXPECT_TRUE(eventually([&] { return a.net.peer_count() == 2; }, 3s));
+}
+
+TEST(Peers, PenalizeBansUntilTheBanExpires) {
+    auto ca = test_config(1);
+    ca.ban_duration = 700ms;
+    Node a(std::move(ca));
+    auto cb = test_config(2);
+    cb.static_peers = {local(a.net.listen_port())};
+    Node b(std::move(cb));
+    ASSERT_TRUE(eventually([&] { return a.net.is_connected(id_of(2)); }));
+    a.net.penalize(id_of(2), "invalid block 7");
+    EXPECT_FALSE(a.net.is_connected(id_of(2)));
+    auto bans = a.net.bans();
+    ASSERT_EQ(bans.size(), 1u);
+    EXPECT_EQ(bans[0].id, id_of(2));
+    EXPECT_EQ(bans[0].reason, "invalid block 7");
+    EXPECT_TRUE(bans[0].ip.empty());  // loopback IPs are not banned by default
+    EXPECT_TRUE(a.rec.wait([&] { return a.rec.disconnected.size() == 1; }));
+    EXPECT_EQ(a.rec.disconnected[0].second, "banned: invalid block 7");
+    // Refused while banned...
+    ASSERT_TRUE(eventually([&] { return a.net.stats().refused_banned >= 1; }));
+    EXPECT_FALSE(a.net.is_connected(id_of(2)));
+    // ...and back after it ends.
+    EXPECT_TRUE(eventually([&] { return a.net.is_connected(id_of(2)); }, 3s));
+    EXPECT_TRUE(a.net.bans().empty());
+}
+
+TEST(Peers, LoopbackIpBansCanBeSwitchedOn) {
+    auto ca = test_config(1);
+    ca.ban_loopback_ips = true;
+    Node a(std::move(ca));
+    auto cb = test_config(2);
+    cb.static_peers = {local(a.net.listen_port())};
+    Node b(std::move(cb));
+    ASSERT_TRUE(eventually([&] { return a.net.is_connected(id_of(2)); }));
+    a.net.penalize(id_of(2), "flood");
+    const auto bans = a.net.bans();
+    ASSERT_EQ(bans.size(), 1u);
+    EXPECT_EQ(bans[0].ip, "127.0.0.1");
+    // Any other node from that IP is now refused before TLS.
+    auto cc = test_config(3);
+    cc.static_peers = {local(a.net.listen_port())};
+    Node c(std::move(cc));
+    ASSERT_TRUE(eventually([&] { return a.net.stats().refused_banned >= 1; }));
+    EXPECT_FALSE(a.net.is_connected(id_of(3)));
+}
+
+TEST(Peers, StopIsIdempotentAndPeersSeeTheDisconnect) {
+    auto a = std::make_unique<Node>(test_config(1));
+    auto cb = test_config(2);
+    cb.static_peers = {local(a->net.listen_port())};
+    Node b(std::move(cb));
+    ASSERT_TRUE(eventually([&] { return b.net.is_connected(id_of(1)); }));
+    a->net.stop();
+    a->net.stop();
+    EXPECT_EQ(a->net.peer_count(), 0u);
+    EXPECT_TRUE(b.rec.wait([&] { return b.rec.disconnected.size() == 1; }));
+    EXPECT_NE(b.rec.disconnected[0].second.find("shutting down"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace yunlian::p2p
