@@ -1,0 +1,210 @@
+// The super-instructions (two loads and a multiply; an add of a constant with a compare-and-branch)
+// and the metered branches keep the exact meaning and fuel bill of the instructions they replace.
+
+#include <gtest/gtest.h>
+
+#include "module_builder.hpp"
+#include "wasm/engine.hpp"
+
+namespace yunlian::wasm {
+namespace {
+
+using test::kI32;
+using test::kI64;
+using test::ModuleBuilder;
+
+struct Runner {
+    Engine engine;
+    std::shared_ptr<Instance> inst;
+
+    Runner(const Bytes& bytes, bool metering) {
+        CompileOptions options;
+        options.metering = metering;
+        auto compiled = engine.compile(bytes, options);
+        EXPECT_TRUE(compiled) << (compiled ? "" : error_message(compiled.error()));
+        if (!compiled) return;
+        auto made = engine.instantiate(*compiled, {});
+        EXPECT_TRUE(made);
+        if (made) inst = *made;
+    }
+
+    RunResult run(std::vector<Value> args, std::uint64_t fuel = 1'000'000) {
+        RunOptions options;
+        options.fuel = fuel;
+        return inst->invoke("f", args, options);
+    }
+};
+
+Bytes module_of(std::vector<std::uint8_t> params, std::vector<std::uint8_t> results,
+                std::vector<std::uint8_t> locals, Bytes body) {
+    ModuleBuilder b;
+    b.funcs.push_back(
+        {std::move(params), std::move(results), std::move(locals), std::move(body), "f"});
+    b.memory_min = 1;
+    return b.build();
+}
+
+// f(a, b): mem[0] = 7, mem[4] = 6; return load(a + 8) * load(b + 4 offset).
+Bytes i32_mul_loads() {
+    return module_of({kI32, kI32}, {kI32}, {},
+                     {0x41, 0x00, 0x41, 0x07, 0x36, 0x02, 0x00,  // i32.store(0, 7)
+                      0x41, 0x04, 0x41, 0x06, 0x36, 0x02, 0x00,  // i32.store(4, 6)
+                      0x20, 0x00, 0x41, 0x08, 0x6a,              // local.get 0; i32.const 8; add
+                      0x28, 0x02, 0x00,                          // i32.load
+                      0x20, 0x01, 0x28, 0x02, 0x04,              // local.get 1; i32.load offset=4
+                      0x6c});                                    // i32.mul
+}
+
+TEST(WasmFused, MulOfTwoLoadsMultipliesAndWrapsTheAddress) {
+    for (bool metering : {false, true}) {
+        Runner r(i32_mul_loads(), metering);
+        ASSERT_TRUE(r.inst);
+        // -8 + 8 wraps to 0 (spec 4.4.7: the add is 32-bit), so this is mem[0] * mem[4].
+        auto a = r.run({Value::i32(static_cast<std::uint32_t>(-8)), Value::i32(0)});
+        ASSERT_TRUE(a.ok());
+        EXPECT_EQ(a.values.at(0).as_u32(), 42U);
+        auto b = r.run({Value::i32(static_cast<std::uint32_t>(-4)), Value::i32(0)});
+        ASSERT_TRUE(b.ok());
+        EXPECT_EQ(b.values.at(0).as_u32(), 36U);
+    }
+}
+
+TEST(WasmFused, MulOfTwoLoadsTrapsWhenEitherIsOutOfBounds) {
+    for (bool metering : {false, true}) {
+        Runner r(i32_mul_loads(), metering);
+        ASSERT_TRUE(r.inst);
+        // The first address: 65528 + 8 = 65536 is past the one page.
+        auto first = r.run({Value::i32(65528), Value::i32(0)});
+        ASSERT_TRUE(first.trap);
+        EXPECT_EQ(*first.trap, Trap::kMemoryOutOfBounds);
+        // The second: 65532 + offset 4.
+        auto second = r.run({Value::i32(0), Value::i32(65532)});
+        ASSERT_TRUE(second.trap);
+        EXPECT_EQ(*second.trap, Trap::kMemoryOutOfBounds);
+        // 0x7ffffff8 + 8 does not wrap: 2 GiB is out of bounds.
+        auto high = r.run({Value::i32(0x7ffffff8U), Value::i32(0)});
+        ASSERT_TRUE(high.trap);
+        EXPECT_EQ(*high.trap, Trap::kMemoryOutOfBounds);
+        // Still usable after a trap.
+        EXPECT_TRUE(r.run({Value::i32(static_cast<std::uint32_t>(-8)), Value::i32(0)}).ok());
+    }
+}
+
+TEST(WasmFused, F64MulOfTwoLoadsCanonicalizesNaN) {
+    // mem[8] = +inf; f(a, b) = reinterpret(f64.load(a) * f64.load(b)); mem[0] is +0.
+    const Bytes bytes =
+        module_of({kI32, kI32}, {kI64}, {},
+                  {0x41, 0x08, 0x44, 0,    0,    0,    0,    0,    0,    0xf0,
+                   0x7f, 0x39, 0x03, 0x00,                                      // f64.store(8, inf)
+                   0x20, 0x00, 0x2b, 0x03, 0x00, 0x20, 0x01, 0x2b, 0x03, 0x00,  // two f64.loads
+                   0xa2, 0xbd});  // f64.mul; reinterpret
+    for (bool metering : {false, true}) {
+        Runner r(bytes, metering);
+        ASSERT_TRUE(r.inst);
+        auto nan = r.run({Value::i32(0), Value::i32(8)});  // 0 * inf
+        ASSERT_TRUE(nan.ok());
+        EXPECT_EQ(nan.values.at(0).bits, 0x7ff8000000000000ULL);
+        auto inf = r.run({Value::i32(8), Value::i32(8)});
+        ASSERT_TRUE(inf.ok());
+        EXPECT_EQ(inf.values.at(0).bits, 0x7ff0000000000000ULL);
+    }
+}
+
+TEST(WasmFused, AddThenCompareAndBranchLoops) {
+    // f(n): loop { count += 1; n = n - 1; br_if (n != 0) } return count * 1000 + n
+    const Bytes down = module_of(
+        {kI32}, {kI32}, {kI32}, {0x03, 0x40,                                // loop
+                                 0x20, 0x01, 0x41, 0x01, 0x6a, 0x21, 0x01,  // count += 1
+                                 0x20, 0x00, 0x41, 0x7f, 0x6a, 0x22, 0x00,  // local.tee 0 (n - 1)
+                                 0x41, 0x00, 0x47, 0x0d, 0x00,              // i32.ne 0; br_if 0
+                                 0x0b,                                      // end
+                                 0x20, 0x01, 0x41, 0xe8, 0x07, 0x6c, 0x20, 0x00, 0x6a}
+        // count * 1000 + n
+    );
+    // g(n): loop { n = n + 3; br_if (n <s 100) } return n
+    const Bytes up = module_of({kI32}, {kI32}, {},
+                               {0x03, 0x40, 0x20, 0x00, 0x41, 0x03, 0x6a, 0x22, 0x00,  // n += 3
+                                0x41, 0xe4, 0x00, 0x48, 0x0d, 0x00, 0x0b,  // lt_s 100; br_if
+                                0x20, 0x00});
+    for (bool metering : {false, true}) {
+        Runner d(down, metering);
+        ASSERT_TRUE(d.inst);
+        auto r = d.run({Value::i32(10)});
+        ASSERT_TRUE(r.ok());
+        EXPECT_EQ(r.values.at(0).as_u32(), 10000U);
+        Runner u(up, metering);
+        ASSERT_TRUE(u.inst);
+        auto s = u.run({Value::i32(0)});
+        ASSERT_TRUE(s.ok());
+        EXPECT_EQ(s.values.at(0).as_u32(), 102U);
+        // Signed: -200 counts up past 100 in steps of 3 from a negative start.
+        auto t = u.run({Value::i32(static_cast<std::uint32_t>(-200))});
+        ASSERT_TRUE(t.ok());
+        EXPECT_EQ(t.values.at(0).as_u32(), 100U);
+    }
+}
+
+// f(n): loop { block $b1 { block $b0 { br_table [$b0] $b1 (n & 1) } count += 2; br $b1 }
+//              n = n - 1; if (n) br loop } return count
+Bytes branchy() {
+    return module_of({kI32}, {kI32}, {kI32},
+                     {0x03, 0x40,                                // loop
+                      0x02, 0x40, 0x02, 0x40,                    // block $b1, block $b0
+                      0x20, 0x00, 0x41, 0x01, 0x71,              // n & 1
+                      0x0e, 0x01, 0x00, 0x01,                    // br_table [0] 1
+                      0x0b,                                      // end $b0
+                      0x20, 0x01, 0x41, 0x02, 0x6a, 0x21, 0x01,  // count += 2
+                      0x0c, 0x00,                                // br $b1
+                      0x0b,                                      // end $b1
+                      0x20, 0x00, 0x41, 0x01, 0x6b, 0x22, 0x00,  // n = n - 1 (tee)
+                      0x04, 0x40, 0x0c, 0x01, 0x0b,              // if { br loop } end
+                      0x0b,                                      // end loop
+                      0x20, 0x01});
+}
+
+TEST(WasmFused, MeteredBranchesChargeEachBlockOnce) {
+    Runner r(branchy(), true);
+    ASSERT_TRUE(r.inst);
+    // Per block, with every instruction at 1: entry 1 (loop); loop head 6 (block, block,
+    // local.get, const, and, br_table); $b0 5; $b1 5; the if's arm 1 (br); the exit 3 (end,
+    // local.get, end). n = 10: five even rounds of 6+5+5+1, four odd of 6+5+1, the last 6+5+3.
+    auto ten = r.run({Value::i32(10)});
+    ASSERT_TRUE(ten.ok());
+    EXPECT_EQ(ten.values.at(0).as_u32(), 10U);
+    EXPECT_EQ(ten.fuel_used, 1U + 5U * 17U + 4U * 12U + 14U);
+    // Exactly enough fuel runs to the end; one less traps and reports the whole budget.
+    EXPECT_TRUE(r.run({Value::i32(10)}, ten.fuel_used).ok());
+    for (std::uint64_t budget : {ten.fuel_used - 1, std::uint64_t{16}, std::uint64_t{7}}) {
+        auto out = r.run({Value::i32(10)}, budget);
+        ASSERT_TRUE(out.trap);
+        EXPECT_EQ(*out.trap, Trap::kOutOfFuel);
+        EXPECT_EQ(out.fuel_used, budget);
+    }
+    Runner plain(branchy(), false);
+    ASSERT_TRUE(plain.inst);
+    auto same = plain.run({Value::i32(10)});
+    ASSERT_TRUE(same.ok());
+    EXPECT_EQ(same.values, ten.values);
+}
+
+TEST(WasmFused, FusedLoopsPayEveryIteration) {
+    // The AddBrIf loop of AddThenCompareAndBranchLoops, down from a huge count: fuel stops it.
+    const Bytes spin = module_of(
+        {kI32}, {}, {},
+        {0x03, 0x40, 0x20, 0x00, 0x41, 0x7f, 0x6a, 0x22, 0x00, 0x41, 0x00, 0x47, 0x0d, 0x00, 0x0b});
+    Runner r(spin, true);
+    ASSERT_TRUE(r.inst);
+    auto out = r.run({Value::i32(0)}, 100'000);  // 0 - 1 wraps: 2^32 iterations
+    ASSERT_TRUE(out.trap);
+    EXPECT_EQ(*out.trap, Trap::kOutOfFuel);
+    EXPECT_EQ(out.fuel_used, 100'000U);
+    // Each iteration pays its 7 instructions: 1000 iterations from n = 1000.
+    auto done = r.run({Value::i32(1000)});
+    ASSERT_TRUE(done.ok());
+    auto more = r.run({Value::i32(2000)});
+    ASSERT_TRUE(more.ok());
+    EXPECT_EQ(more.fuel_used - done.fuel_used, 1000U * 7U);
+}
+
+}  // namespace
+}  // namespace yunlian::wasm
