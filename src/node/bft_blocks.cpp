@@ -155,6 +155,7 @@ types::BlockHeader BftBlocks::commit(const Hash& hash, BytesView encoded, Bytes 
                               std::move(out.diff),
                               std::move(qc)};
     m_chain.commit(commit);
+    m_last_txn_count = commit.block.transactions.size();
     m_cache.clear();
     m_cache_parent = m_chain.head_hash();
     m_pool.on_block(commit.senders);

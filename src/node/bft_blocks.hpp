@@ -66,6 +66,8 @@ class BftBlocks {
 
     /// Executions kept for the blocks after the head (for tests).
     [[nodiscard]] std::size_t cached() const noexcept { return m_cache.size(); }
+    /// Transactions in the block committed last (for the log).
+    [[nodiscard]] std::size_t last_txn_count() const noexcept { return m_last_txn_count; }
 
   private:
     [[nodiscard]] Result<execution::BlockOutput, BlockCheck> execute(const Hash& hash,
@@ -78,6 +80,7 @@ class BftBlocks {
     /// Executions on the current head, by block hash; cleared when the head moves.
     std::map<Hash, execution::BlockOutput> m_cache;
     Hash m_cache_parent;
+    std::size_t m_last_txn_count = 0;
 };
 
 }  // namespace yunlian::node

@@ -99,6 +99,7 @@ void BftService::start() {
     s.update_snapshot();
     s.network->start();
     s.thread = std::thread([&s] { s.run(); });
+    s.intake_thread = std::thread([&s] { s.run_intake(); });
 }
 
 void BftService::stop() {
@@ -109,7 +110,13 @@ void BftService::stop() {
         s.stopping = true;
     }
     s.cv.notify_all();
+    {
+        std::lock_guard lock(s.intake_mutex);
+        s.intake_stopping = true;
+    }
+    s.intake_cv.notify_all();
     if (s.thread.joinable()) s.thread.join();
+    if (s.intake_thread.joinable()) s.intake_thread.join();
     s.network->stop();
 }
 
@@ -239,15 +246,26 @@ void BftService::Impl::do_action(bft::Action& action, std::deque<bft::Action>& q
             steady_ms() + std::min(kEmptyBlockWaitMs, options.config.timeout_base_ms / 2);
         if (pool.pending_count() > 0) build_now(queue);
     } else if (auto* check = std::get_if<bft::ValidateBlock>(&action)) {
+        const std::uint64_t t0 = steady_ms();
         const auto valid = blocks.validate(check->hash, check->block);
+        height_exec_ms += steady_ms() - t0;
         if (!valid) {
             fmt::print(stderr, "bft: block {} at height {} refused: {}\n",
                        to_hex(check->hash.view()), check->height, to_string(valid.error()));
         }
         more(engine->on_block_validated(check->height, check->hash, valid.has_value()));
     } else if (auto* decided = std::get_if<bft::CommitBlock>(&action)) {
+        const std::uint64_t t0 = steady_ms();
         const types::BlockHeader header =
             blocks.commit(decided->hash, decided->block, bft::encode_quorum_cert(decided->qc));
+        const std::uint64_t t1 = steady_ms();
+        fmt::print(
+            stderr,
+            "bft: committed block {} ({} txns) round {} in {} ms, execution {} ms, write {} ms\n",
+            decided->height, blocks.last_txn_count(), decided->qc.round, t1 - height_started_ms,
+            height_exec_ms, t1 - t0);
+        height_started_ms = t1;
+        height_exec_ms = 0;
         {
             std::lock_guard lock(status_mutex);
             snapshot.last_commit_ms = unix_ms();
@@ -266,7 +284,9 @@ void BftService::Impl::do_action(bft::Action& action, std::deque<bft::Action>& q
 void BftService::Impl::build_now(std::deque<bft::Action>& queue) {
     const bft::BuildBlock request = *pending_build;
     pending_build.reset();
+    const std::uint64_t t0 = steady_ms();
     BuiltBlock built = blocks.build(options.faults.invalid_proposal);
+    height_exec_ms += steady_ms() - t0;
     for (auto& a : engine->on_block_built(request.height, request.round, std::move(built.encoded),
                                           built.hash)) {
         queue.push_back(std::move(a));

@@ -41,6 +41,9 @@ inline constexpr std::uint64_t kFloodIntervalMs = 200;
 inline constexpr std::size_t kMaxQueuedEvents = 50'000;
 /// A transaction batch frame stays under this.
 inline constexpr std::size_t kMaxTxnsFrameBytes = 2 * 1024 * 1024;
+/// Transactions from peers waiting for admission beyond this are dropped (gossip is best effort;
+/// the pool bounds what it keeps anyway).
+inline constexpr std::size_t kMaxIntakeTxns = 100'000;
 /// A sync response frame stays under this (blocks beyond it are left for the next request).
 inline constexpr std::size_t kMaxSyncResponseBytes = 8 * 1024 * 1024;
 
@@ -99,6 +102,19 @@ struct BftService::Impl {
     std::uint64_t next_status_ms = 0;
     std::uint64_t next_sync_ms = 0;
     std::uint64_t next_flood_ms = 0;
+    /// When the current height started, and the time spent executing blocks in it (the log line
+    /// of each commit reports both).
+    std::uint64_t height_started_ms = 0;
+    std::uint64_t height_exec_ms = 0;
+
+    // Transaction intake: batches from peers wait here for the intake thread, so that signature
+    // recovery never delays the consensus messages behind them on the network's dispatch thread.
+    std::mutex intake_mutex;
+    std::condition_variable intake_cv;
+    std::deque<std::pair<p2p::PeerId, TxnsMessage>> intake;
+    std::size_t intake_txns = 0;
+    bool intake_stopping = false;
+    std::thread intake_thread;
 
     // Gossip outbox (any thread), by the peer the transactions came from (nullopt: RPC).
     std::mutex gossip_mutex;
@@ -136,6 +152,8 @@ struct BftService::Impl {
     void on_peer_disconnected(const p2p::PeerId& peer);
     void on_message(const p2p::PeerId& peer, p2p::MessageType type, Bytes payload);
     void on_txns(const p2p::PeerId& peer, BytesView payload);
+    void run_intake();
+    void admit_txns(const p2p::PeerId& peer, TxnsMessage& message);
     void on_sync_request(const p2p::PeerId& peer, BytesView payload);
     void queue_gossip(const std::optional<p2p::PeerId>& source, Bytes raw);
     void flush_gossip();

@@ -146,8 +146,33 @@ void BftService::Impl::on_txns(const p2p::PeerId& peer, BytesView payload) {
         network->penalize(peer, message.error().describe("txns"));
         return;
     }
+    {
+        std::lock_guard lock(intake_mutex);
+        if (intake_txns + message->txns.size() > kMaxIntakeTxns) return;
+        intake_txns += message->txns.size();
+        intake.emplace_back(peer, std::move(*message));
+    }
+    intake_cv.notify_one();
+}
+
+void BftService::Impl::run_intake() {
+    for (;;) {
+        std::pair<p2p::PeerId, TxnsMessage> item;
+        {
+            std::unique_lock lock(intake_mutex);
+            intake_cv.wait(lock, [&] { return intake_stopping || !intake.empty(); });
+            if (intake_stopping) return;
+            item = std::move(intake.front());
+            intake.pop_front();
+            intake_txns -= item.second.txns.size();
+        }
+        admit_txns(item.first, item.second);
+    }
+}
+
+void BftService::Impl::admit_txns(const p2p::PeerId& peer, TxnsMessage& message) {
     bool added_any = false;
-    for (auto& raw : message->txns) {
+    for (auto& raw : message.txns) {
         // The hash of a transaction is keccak256 of its network encoding (EIP-2718), so a
         // duplicate is skipped before its signature is recovered.
         if (!seen_txns.insert(crypto::keccak256(raw))) continue;
