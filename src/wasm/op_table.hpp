@@ -123,9 +123,9 @@ inline constexpr SimpleOp kSimpleOps[] = {
      ValType::kI32},
     {0x76, Op::kI32ShrU, Op::kI32ShrUImm, Op::kCount, Op::kCount, ValType::kI32, ValType::kI32,
      ValType::kI32},
-    {0x77, Op::kI32Rotl, Op::kCount, Op::kCount, Op::kCount, ValType::kI32, ValType::kI32,
+    {0x77, Op::kI32Rotl, Op::kI32RotlImm, Op::kCount, Op::kCount, ValType::kI32, ValType::kI32,
      ValType::kI32},
-    {0x78, Op::kI32Rotr, Op::kCount, Op::kCount, Op::kCount, ValType::kI32, ValType::kI32,
+    {0x78, Op::kI32Rotr, Op::kI32RotrImm, Op::kCount, Op::kCount, ValType::kI32, ValType::kI32,
      ValType::kI32},
     {0x79, Op::kI64Clz, Op::kCount, Op::kCount, Op::kCount, ValType::kI64, kNoType, ValType::kI64},
     {0x7a, Op::kI64Ctz, Op::kCount, Op::kCount, Op::kCount, ValType::kI64, kNoType, ValType::kI64},
@@ -157,9 +157,9 @@ inline constexpr SimpleOp kSimpleOps[] = {
      ValType::kI64},
     {0x88, Op::kI64ShrU, Op::kI64ShrUImm, Op::kCount, Op::kCount, ValType::kI64, ValType::kI64,
      ValType::kI64},
-    {0x89, Op::kI64Rotl, Op::kCount, Op::kCount, Op::kCount, ValType::kI64, ValType::kI64,
+    {0x89, Op::kI64Rotl, Op::kI64RotlImm, Op::kCount, Op::kCount, ValType::kI64, ValType::kI64,
      ValType::kI64},
-    {0x8a, Op::kI64Rotr, Op::kCount, Op::kCount, Op::kCount, ValType::kI64, ValType::kI64,
+    {0x8a, Op::kI64Rotr, Op::kI64RotrImm, Op::kCount, Op::kCount, ValType::kI64, ValType::kI64,
      ValType::kI64},
     {0x8b, Op::kF32Abs, Op::kCount, Op::kCount, Op::kCount, ValType::kF32, kNoType, ValType::kF32},
     {0x8c, Op::kF32Neg, Op::kCount, Op::kCount, Op::kCount, ValType::kF32, kNoType, ValType::kF32},
@@ -635,6 +635,10 @@ inline constexpr std::uint8_t kOpWords[] = {
     5,  // AddBrIfI32LeUImmMetered
     5,  // AddBrIfI32GeSImmMetered
     5,  // AddBrIfI32GeUImmMetered
+    3,  // I32RotlImm
+    3,  // I32RotrImm
+    3,  // I64RotlImm
+    3,  // I64RotrImm
 };
 
 }  // namespace yunlian::wasm

@@ -331,6 +331,10 @@ enum class Op : std::uint32_t {
     kAddBrIfI32LeUImmMetered,
     kAddBrIfI32GeSImmMetered,
     kAddBrIfI32GeUImmMetered,
+    kI32RotlImm,
+    kI32RotrImm,
+    kI64RotlImm,
+    kI64RotrImm,
     kCount,
 };
 
