@@ -1,5 +1,6 @@
 #include "p2p/peer_address.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "common/hex.hpp"
@@ -22,6 +23,8 @@ std::string_view to_string(PeerAddressError error) noexcept {
             return "empty host";
         case PeerAddressError::kInvalidId:
             return "node id is not 64 bytes of hex";
+        case PeerAddressError::kInvalidHost:
+            return "host has an invalid character";
     }
     return "unknown peer address error";
 }
@@ -51,6 +54,10 @@ Result<PeerAddress, PeerAddressError> parse_peer_address(std::string_view text) 
         host = host.substr(1, host.size() - 2);
     }
     if (host.empty()) return Unexpected(PeerAddressError::kEmptyHost);
+    const bool bad_char = std::any_of(host.begin(), host.end(), [](char ch) {
+        return ch <= 0x20 || ch >= 0x7f || ch == '[' || ch == ']' || ch == '@' || ch == '/';
+    });
+    if (bad_char) return Unexpected(PeerAddressError::kInvalidHost);
     unsigned value = 0;
     const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
     if (port.empty() || ec != std::errc{} || end != port.data() + port.size() || value == 0 ||

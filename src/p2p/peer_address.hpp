@@ -34,6 +34,7 @@ enum class PeerAddressError {
     kInvalidPort,  ///< the port is not a number in 1..65535
     kEmptyHost,    ///< nothing before the ':'
     kInvalidId,    ///< the part before '@' is not 64 bytes of hex
+    kInvalidHost,  ///< the host has a bracket, '@', '/', or a byte outside printable ASCII
 };
 
 [[nodiscard]] std::string_view to_string(PeerAddressError error) noexcept;

@@ -198,6 +198,8 @@ TEST(PeerAddress, MalformedIsRejected) {
     EXPECT_EQ(parse_peer_address("h:1x").error(), PeerAddressError::kInvalidPort);
     EXPECT_EQ(parse_peer_address("h:").error(), PeerAddressError::kInvalidPort);
     EXPECT_EQ(parse_peer_address("abcd@h:1").error(), PeerAddressError::kInvalidId);
+    EXPECT_EQ(parse_peer_address("[[x]]:1").error(), PeerAddressError::kInvalidHost);
+    EXPECT_EQ(parse_peer_address("a b:1").error(), PeerAddressError::kInvalidHost);
 }
 
 TEST(PeerAddress, NodeAddressIsTheAccountDerivation) {
