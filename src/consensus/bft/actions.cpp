@@ -2,6 +2,8 @@
 
 #include "consensus/bft/actions.hpp"
 
+#include <algorithm>
+
 #include "consensus/bft/field_reader.hpp"
 
 namespace yunlian::consensus::bft {
@@ -50,6 +52,10 @@ Bytes encode_last_signed(const LastSigned& record) {
     rlp::encode_string(payload, record.block_hash ? record.block_hash->view() : BytesView{});
     rlp::encode_uint(payload, record.locked_round ? *record.locked_round + 1 : 0);
     rlp::encode_string(payload, record.locked_hash ? record.locked_hash->view() : BytesView{});
+    rlp::encode_string(payload, record.locked_block);
+    Bytes votes;
+    for (const Vote& vote : record.locked_polka) append(votes, encode_vote(vote));
+    append(payload, rlp::wrap_list(votes));
     return rlp::wrap_list(payload);
 }
 
@@ -62,6 +68,15 @@ Result<LastSigned, DecodeError> decode_last_signed(BytesView encoded) {
     record.block_hash = fields.hash(true);
     const std::uint64_t locked = fields.uint64();
     record.locked_hash = fields.hash(true);
+    const BytesView block = fields.bytes();
+    detail::FieldReader votes = fields.list();
+    while (fields.ok() && votes.ok() && !votes.empty()) {
+        auto vote = decode_vote(votes.raw_item());
+        if (!votes.ok()) break;
+        if (!vote) return Unexpected(vote.error());
+        record.locked_polka.push_back(*vote);
+    }
+    if (auto done = votes.finish(); !done) return Unexpected(done.error());
     if (fields.ok() && (step < 1 || step > 3)) fields.fail(DecodeErrorCode::kBadStep);
     // A lock is a round and a block together, never one without the other; it cannot be from a
     // later round than the last signature (locking happens when precommitting).
@@ -69,9 +84,19 @@ Result<LastSigned, DecodeError> decode_last_signed(BytesView encoded) {
                         (locked != 0 && locked - 1 > record.round))) {
         fields.fail(DecodeErrorCode::kBadPolRound);
     }
+    // The proof travels with the lock, and proves that lock.
+    const bool proof_fits =
+        std::all_of(record.locked_polka.begin(), record.locked_polka.end(), [&](const Vote& vote) {
+            return vote.kind == VoteKind::kPrevote && vote.height == record.height && locked != 0 &&
+                   vote.round == locked - 1 && vote.block_hash == record.locked_hash;
+        });
+    if (fields.ok() && (!proof_fits || (locked == 0) != block.empty())) {
+        fields.fail(DecodeErrorCode::kBadPolRound);
+    }
     if (auto done = fields.finish(); !done) return Unexpected(done.error());
     record.step = static_cast<Step>(step);
     if (locked != 0) record.locked_round = locked - 1;
+    record.locked_block = to_bytes(block);
     return record;
 }
 

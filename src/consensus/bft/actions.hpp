@@ -9,6 +9,7 @@
 #include <optional>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "common/bytes.hpp"
 #include "common/result.hpp"
@@ -40,11 +41,18 @@ struct LastSigned {
     /// The round and block this validator is locked on at `height`, if any.
     std::optional<std::uint64_t> locked_round;
     std::optional<Hash> locked_hash;
+    /// The locked block's RLP and the +2/3 prevotes (the polka) it was locked on; empty when not
+    /// locked. A restarted validator needs both to re-propose the block with its proof: without
+    /// them, validators locked on a block nobody else can still prove would stall the chain.
+    Bytes locked_block;
+    std::vector<Vote> locked_polka;
 
     friend bool operator==(const LastSigned&, const LastSigned&) = default;
 };
 
-/// RLP [height, round, step, hash or "", locked_round + 1 (0 = none), locked hash or ""].
+/// RLP [height, round, step, hash or "", locked_round + 1 (0 = none), locked hash or "",
+/// locked block or "", [vote, ...]]. Decoding checks that the lock fields agree (all or none;
+/// polka votes are prevotes of this height and the lock's round, for the locked block).
 [[nodiscard]] Bytes encode_last_signed(const LastSigned& record);
 [[nodiscard]] Result<LastSigned, DecodeError> decode_last_signed(BytesView encoded);
 

@@ -128,6 +128,8 @@ void BftEngine::enter_height(std::uint64_t height, Actions& out) {
     m_height = height;
     m_locked_round.reset();
     m_locked_hash.reset();
+    m_locked_block.clear();
+    m_locked_polka.clear();
     m_valid_round.reset();
     m_valid_hash.reset();
     m_proposals.clear();
@@ -140,12 +142,32 @@ void BftEngine::enter_height(std::uint64_t height, Actions& out) {
     // let this validator help a conflicting block to a polka (docs/BFT.md "Persistence").
     if (m_last_signed && m_last_signed->height == height) {
         first_round = m_last_signed->round;
-        m_locked_round = m_last_signed->locked_round;
-        m_locked_hash = m_last_signed->locked_hash;
+        restore_lock(*m_last_signed);
     }
     start_round(first_round, out);
     replay_future(out);
     update(out);
+}
+
+void BftEngine::restore_lock(const LastSigned& record) {
+    if (!record.locked_round || !record.locked_hash) return;
+    m_locked_round = record.locked_round;
+    m_locked_hash = record.locked_hash;
+    m_locked_block = record.locked_block;
+    m_locked_polka = record.locked_polka;
+    // The node validated the block before this validator locked on it; the polka makes it the
+    // valid value to re-propose with its proof.
+    m_validity[*m_locked_hash] = Validity::kValid;
+    for (const Vote& vote : m_locked_polka) {
+        if (vote.height == m_height && verify_vote(vote, m_validators, m_chain_id)) {
+            m_votes.add(vote);
+        }
+    }
+    if (m_votes.count(*m_locked_round, VoteKind::kPrevote, m_locked_hash) >=
+        m_validators.quorum()) {
+        m_valid_round = m_locked_round;
+        m_valid_hash = m_locked_hash;
+    }
 }
 
 void BftEngine::start_round(std::uint64_t round, Actions& out) {
@@ -161,6 +183,13 @@ void BftEngine::propose(Actions& out) {
     // block some honest validator may be locked on can still be decided.
     if (m_valid_hash) {
         if (const Bytes* block = block_bytes(*m_valid_hash)) {
+            // Relay the polka with it: validators that missed those prevotes (a lossy link, a
+            // restart) could otherwise never accept the re-proposal, and a validator locked on
+            // it would never prevote anything else.
+            for (const Vote& vote :
+                 m_votes.votes_for(*m_valid_round, VoteKind::kPrevote, m_valid_hash)) {
+                out.push_back(Broadcast{Message{vote}});
+            }
             Proposal proposal{m_height, m_round, m_valid_round, *m_valid_hash, *block, {}};
             send_proposal(std::move(proposal), out);
             return;
@@ -192,6 +221,7 @@ const Proposal* BftEngine::proposal_in(std::uint64_t round) const {
 }
 
 const Bytes* BftEngine::block_bytes(const Hash& hash) const {
+    if (m_locked_hash == hash && !m_locked_block.empty()) return &m_locked_block;
     for (const auto& [round, proposal] : m_proposals) {
         if (proposal.block_hash == hash) return &proposal.block;
     }

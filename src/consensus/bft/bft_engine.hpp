@@ -120,6 +120,7 @@ class BftEngine {
 
     // Height, round and step transitions (bft_engine.cpp).
     void enter_height(std::uint64_t height, Actions& out);
+    void restore_lock(const LastSigned& record);
     void start_round(std::uint64_t round, Actions& out);
     void enter_step(Step step, Actions& out);
     void propose(Actions& out);
@@ -143,6 +144,7 @@ class BftEngine {
     bool rule_polka_block(Actions& out);
     bool rule_polka_nil(Actions& out);
     void rule_precommit_any(Actions& out);
+    void rule_late_polka();
     bool rule_decide(Actions& out);
     bool rule_round_skip(Actions& out);
     // Signing under the last-signed guard (bft_engine_sign.cpp).
@@ -167,6 +169,8 @@ class BftEngine {
     Step m_step = Step::kPropose;
     std::optional<std::uint64_t> m_locked_round;
     std::optional<Hash> m_locked_hash;
+    Bytes m_locked_block;
+    std::vector<Vote> m_locked_polka;
     std::optional<std::uint64_t> m_valid_round;
     std::optional<Hash> m_valid_hash;
     bool m_build_requested = false;

@@ -1,6 +1,8 @@
 // BftEngine: the "upon" rules of arXiv:1807.04938 Algorithm 1, re-checked after every input
 // until none fires. Each rule names the lines it implements.
 
+#include <algorithm>
+
 #include "consensus/bft/bft_engine.hpp"
 
 namespace yunlian::consensus::bft {
@@ -12,6 +14,27 @@ void BftEngine::update(Actions& out) {
                   rule_polka_block(out) || rule_polka_nil(out);
         rule_polka_any(out);
         rule_precommit_any(out);
+        rule_late_polka();
+    }
+}
+
+void BftEngine::rule_late_polka() {
+    // A generalisation of lines 36-43 for rounds already left: a polka seen late (a slow link,
+    // a restart, relayed by a re-proposal) still makes its block the valid value to re-propose,
+    // if it is newer than the one held. Proposing a polka block with its round as pol_round is
+    // always safe (receivers check the polka and their lock, lines 28-33), and it is how a
+    // validator locked on that block gets to prevote again.
+    for (auto it = m_proposals.rbegin(); it != m_proposals.rend(); ++it) {
+        const auto& [round, proposal] = *it;
+        if (round >= m_round) continue;
+        if (m_valid_round && round <= *m_valid_round) return;
+        if (m_votes.count(round, VoteKind::kPrevote, proposal.block_hash) < m_validators.quorum() ||
+            validity(proposal.block_hash) != Validity::kValid) {
+            continue;
+        }
+        m_valid_round = round;
+        m_valid_hash = proposal.block_hash;
+        return;
     }
 }
 
@@ -55,11 +78,10 @@ bool BftEngine::rule_polka_block(Actions& out) {
     if (m_step != Step::kPrevote && m_step != Step::kPrecommit) return false;
     RoundFlags& flags = m_flags[m_round];
     if (flags.polka_seen) return false;
-    const auto value = m_votes.value_with(m_round, VoteKind::kPrevote, m_validators.quorum());
-    if (!value || !value->has_value()) return false;
-    const Hash hash = **value;
     const Proposal* proposal = proposal_in(m_round);
-    if (proposal == nullptr || proposal->block_hash != hash) return false;
+    if (proposal == nullptr) return false;
+    const Hash hash = proposal->block_hash;
+    if (m_votes.count(m_round, VoteKind::kPrevote, hash) < m_validators.quorum()) return false;
     if (validity(hash) != Validity::kValid) return false;
     flags.polka_seen = true;
     if (m_step == Step::kPrevote) {
@@ -67,6 +89,9 @@ bool BftEngine::rule_polka_block(Actions& out) {
         if (signable(m_round, Step::kPrecommit, hash) == std::optional<std::optional<Hash>>(hash)) {
             m_locked_round = m_round;
             m_locked_hash = hash;
+            m_locked_block = proposal->block;
+            m_locked_polka = m_votes.votes_for(m_round, VoteKind::kPrevote, hash);
+            m_locked_polka.resize(std::min(m_locked_polka.size(), m_validators.quorum()));
         }
         cast_vote(VoteKind::kPrecommit, hash, out);
         enter_step(Step::kPrecommit, out);

@@ -31,7 +31,8 @@ bool BftEngine::may_build(std::uint64_t round) const {
 
 void BftEngine::record_signed(std::uint64_t round, Step step, const std::optional<Hash>& hash,
                               Actions& out) {
-    LastSigned record{m_height, round, step, hash, m_locked_round, m_locked_hash};
+    LastSigned record{m_height,       round,         step,           hash,
+                      m_locked_round, m_locked_hash, m_locked_block, m_locked_polka};
     if (m_last_signed == record) return;  // re-signing what is already durable
     m_last_signed = record;
     out.push_back(PersistSigned{record});

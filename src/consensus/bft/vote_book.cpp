@@ -16,34 +16,38 @@ const VoteBook::RoundVotes* VoteBook::find(std::uint64_t round, VoteKind kind) c
 VoteBook::AddResult VoteBook::add(const Vote& vote) {
     const std::uint32_t who = vote.validator_index;
     note_round(who, vote.round);
-    RoundVotes* slot = nullptr;
-    if (auto it = m_rounds.find({vote.round, vote.kind}); it != m_rounds.end()) {
-        slot = &it->second;
-        if (const auto& earlier = slot->by_validator[who]) {
-            if (*earlier == vote) return {Outcome::kDuplicate, std::nullopt};
-            // Same block, another signature: ECDSA malleability aside (we require low S), only a
-            // key holder makes these; it is not a conflicting vote, so keep the first.
-            if (earlier->block_hash == vote.block_hash) return {Outcome::kDuplicate, std::nullopt};
-            return {Outcome::kConflict, *earlier};
+    auto it = m_rounds.find({vote.round, vote.kind});
+    if (it != m_rounds.end()) {
+        for (const Vote& earlier : it->second.by_validator[who]) {
+            // Same block with another signature is no conflict (only the key holder can make
+            // one; we require low S); keep the first.
+            if (earlier.block_hash == vote.block_hash) return {Outcome::kDuplicate, std::nullopt};
         }
     }
     if (m_stored[who] >= kMaxVotesPerValidator) return {Outcome::kDropped, std::nullopt};
-    if (slot == nullptr) {
-        slot = &m_rounds[{vote.round, vote.kind}];
-        slot->by_validator.resize(m_validators);
+    if (it == m_rounds.end()) {
+        it = m_rounds.emplace(std::make_pair(vote.round, vote.kind), RoundVotes{}).first;
+        it->second.by_validator.resize(m_validators);
     }
-    slot->by_validator[who] = vote;
-    ++slot->tally[vote.block_hash];
-    ++slot->total;
+    RoundVotes& slot = it->second;
+    std::vector<Vote>& mine = slot.by_validator[who];
+    AddResult result{Outcome::kAdded, std::nullopt};
+    if (mine.empty()) {
+        ++slot.total;
+    } else {
+        result = {Outcome::kConflict, mine.front()};
+    }
+    mine.push_back(vote);
+    ++slot.tally[vote.block_hash];
     ++m_stored[who];
-    return {Outcome::kAdded, std::nullopt};
+    return result;
 }
 
 bool VoteBook::contains(const Vote& vote) const {
     const RoundVotes* slot = find(vote.round, vote.kind);
     if (slot == nullptr || vote.validator_index >= slot->by_validator.size()) return false;
-    const auto& stored = slot->by_validator[vote.validator_index];
-    return stored.has_value() && *stored == vote;
+    const auto& mine = slot->by_validator[vote.validator_index];
+    return std::find(mine.begin(), mine.end(), vote) != mine.end();
 }
 
 std::size_t VoteBook::count(std::uint64_t round, VoteKind kind,
@@ -83,11 +87,20 @@ std::vector<std::pair<std::uint64_t, Hash>> VoteBook::decisions(std::size_t thre
 std::vector<CommitSignature> VoteBook::precommits_for(std::uint64_t round,
                                                       const Hash& block_hash) const {
     std::vector<CommitSignature> out;
-    const RoundVotes* slot = find(round, VoteKind::kPrecommit);
+    for (const Vote& vote : votes_for(round, VoteKind::kPrecommit, block_hash)) {
+        out.push_back({vote.validator_index, vote.signature});
+    }
+    return out;
+}
+
+std::vector<Vote> VoteBook::votes_for(std::uint64_t round, VoteKind kind,
+                                      const std::optional<Hash>& block_hash) const {
+    std::vector<Vote> out;
+    const RoundVotes* slot = find(round, kind);
     if (slot == nullptr) return out;
-    for (const auto& vote : slot->by_validator) {
-        if (vote && vote->block_hash == block_hash) {
-            out.push_back({vote->validator_index, vote->signature});
+    for (const auto& mine : slot->by_validator) {
+        for (const Vote& vote : mine) {
+            if (vote.block_hash == block_hash) out.push_back(vote);
         }
     }
     return out;

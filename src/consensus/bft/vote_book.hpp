@@ -1,7 +1,11 @@
 #pragma once
-// The votes of one height, as BftEngine counts them: at most one prevote and one precommit per
-// validator and round (a second, different one is a double vote and is handed back as evidence),
-// tallies per block, and each validator's highest round seen for the +1/3 round skip. Only
+// The votes of one height, as BftEngine counts them: per (round, kind) each validator's signed
+// votes, tallies per block, and each validator's highest round seen for the +1/3 round skip. A
+// second, different vote of one validator for one (round, kind) is a double vote: it is handed
+// back as evidence AND still counted for its block. Counting an equivocator towards both blocks
+// is safe (a quorum is any 2f+1 distinct validators that signed a block, and any two quorums
+// share an honest one whatever the faulty do) and needed for liveness: otherwise validators that
+// saw the equivocator's votes in different orders could never agree on a polka. Only
 // signature-checked votes of the current height come in; memory is bounded per validator.
 
 #include <cstddef>
@@ -25,7 +29,7 @@ class VoteBook {
     enum class Outcome {
         kAdded,      ///< new; counted
         kDuplicate,  ///< the same vote again; ignored
-        kConflict,   ///< a different vote for a (round, kind) the validator already voted in
+        kConflict,   ///< counted, but the validator already voted otherwise in this (round, kind)
         kDropped,    ///< over the per-validator cap; not counted
     };
 
@@ -59,6 +63,10 @@ class VoteBook {
     [[nodiscard]] std::vector<CommitSignature> precommits_for(std::uint64_t round,
                                                               const Hash& block_hash) const;
 
+    /// The votes of `kind` in `round` for `block_hash`, by increasing validator index.
+    [[nodiscard]] std::vector<Vote> votes_for(std::uint64_t round, VoteKind kind,
+                                              const std::optional<Hash>& block_hash) const;
+
     /// Notes that `validator` sent a signed message of `round` (vote or proposal).
     void note_round(std::uint32_t validator, std::uint64_t round);
     /// The highest round r above `current` that at least `threshold` validators have reached
@@ -68,8 +76,10 @@ class VoteBook {
 
   private:
     struct RoundVotes {
-        std::vector<std::optional<Vote>> by_validator;
+        /// Per validator, its distinct votes (by block) in this round and kind.
+        std::vector<std::vector<Vote>> by_validator;
         std::map<std::optional<Hash>, std::size_t> tally;
+        /// Distinct validators with a vote here.
         std::size_t total = 0;
     };
 
