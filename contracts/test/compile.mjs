@@ -12,7 +12,7 @@ import { CONTRACTS_DIR, EVM_VERSION, compileAll } from '../compile.mjs';
 
 const run = promisify(execFile);
 const kScript = join(CONTRACTS_DIR, 'compile.mjs');
-const kSamples = ['CreditRegistry', 'ERC20', 'ERC721', 'ERC721ReceiverMock', 'Notary', 'SupplyChain'];
+const kSamples = ['CallProbe', 'CreditRegistry', 'ERC20', 'ERC721', 'ERC721ReceiverMock', 'Notary', 'SupplyChain'];
 
 function source(body) {
   return `// SPDX-License-Identifier: Apache-2.0\npragma solidity ^0.8.24;\n${body}\n`;
@@ -25,7 +25,7 @@ describe('compile.mjs', () => {
   it('writes one artifact per contract, targeting Cancun, with the pinned solc', async () => {
     const out = join(dir, 'artifacts');
     const { stdout } = await run(process.execPath, [kScript, out]);
-    assert.match(stdout, /compiled 7 contracts/);
+    assert.match(stdout, /compiled 8 contracts/);
     const names = readdirSync(out).map((f) => f.replace(/\.json$/, '')).sort();
     assert.deepEqual(names, [...kSamples, 'IERC721Receiver'].sort());
     for (const name of kSamples) {
