@@ -199,11 +199,11 @@ void Simulation::apply_one(std::uint32_t node, const Action& action, bool& /*unu
         if (const auto* vote = std::get_if<Vote>(&m)) hash = vote->block_hash;
         const auto* relayed = std::get_if<Vote>(&m);
         const bool own = relayed == nullptr || relayed->validator_index == node;
-        const bool covered = std::any_of(
-            self.rec.persisted_all.begin(), self.rec.persisted_all.end(),
-            [&](const LastSigned& p) {
-                return p.height == h && p.round == r && p.step == step_of(m) && p.block_hash == hash;
-            });
+        const bool covered = std::any_of(self.rec.persisted_all.begin(),
+                                         self.rec.persisted_all.end(), [&](const LastSigned& p) {
+                                             return p.height == h && p.round == r &&
+                                                    p.step == step_of(m) && p.block_hash == hash;
+                                         });
         if (own && !covered) ++self.rec.persist_before_broadcast_violations;
         self.rec.sent.push_back(m);
         broadcast(node, m);
@@ -398,8 +398,9 @@ void Simulation::restart(std::uint32_t node) {
     Node& self = m_nodes[node];
     self.alive = true;
     ++self.epoch;
-    self.engine = std::make_unique<BftEngine>(m_validators, kChainId, key_of(node),
-                                              m_config.timeouts, self.rec.persisted);
+    self.engine =
+        std::make_unique<BftEngine>(m_validators, kChainId, key_of(node), m_config.timeouts,
+                                    m_config.forget_on_restart ? std::nullopt : self.rec.persisted);
     Event event;
     event.at = m_now;
     event.kind = EventKind::kStartHeight;

@@ -55,6 +55,9 @@ struct SimConfig {
     std::set<std::uint32_t> equivocating_proposers;
     std::set<std::uint32_t> invalid_proposers;
     std::set<std::uint32_t> forgers;
+    /// Restart engines WITHOUT their persisted record (a negative control: they then
+    /// equivocate, which the tests must notice).
+    bool forget_on_restart = false;
     /// Prints every input and action to stderr (for debugging a failing seed).
     bool trace = false;
 };
