@@ -50,8 +50,15 @@ void Network::start() {
     Impl& m = *m_impl;
     const std::lock_guard lock(m.mutex);
     if (m.started) return;
+    if (m.stopping) throw std::logic_error("p2p: a stopped Network cannot be started again");
     m.tls = std::make_unique<TlsContext>();
-    m.open_sockets();
+    try {
+        m.open_sockets();
+    } catch (...) {
+        if (m.wake_fd >= 0) ::close(m.wake_fd);
+        m.wake_fd = -1;
+        throw;
+    }
     const SteadyTime now = SteadyClock::now();
     for (const PeerAddress& address : m.config.static_peers) {
         DialTarget t;

@@ -30,6 +30,8 @@ using SteadyTime = SteadyClock::time_point;
 
 /// Bytes the I/O loop moves from a send queue into one SSL_write batch.
 inline constexpr std::size_t kStagingBytes = 256 * 1024;
+/// Frames at least this large are written from their own buffer rather than copied to staging.
+inline constexpr std::size_t kDirectWriteBytes = 16 * 1024;
 /// Bytes read from one connection per loop turn before the others get their turn.
 inline constexpr std::size_t kReadBudget = 1024 * 1024;
 /// A dial target learned from peer exchange is forgotten after this many failed attempts.

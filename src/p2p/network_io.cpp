@@ -220,7 +220,13 @@ void Network::Impl::accept_all(SteadyTime now) {
         c->remote_ip = std::move(ip);
         c->remote_port = port;
         c->deadline = now + config.handshake_timeout;
-        c->ssl = tls->make_session(fd, TlsRole::kServer);
+        try {
+            c->ssl = tls->make_session(fd, TlsRole::kServer);
+        } catch (const std::exception& e) {
+            spdlog::error("p2p: {}", e.what());
+            ::close(fd);
+            continue;
+        }
         c->state = Connection::State::kTls;
         Connection& ref = *c;
         conns.emplace(ref.serial, std::move(c));
@@ -311,7 +317,12 @@ void Network::Impl::service(Connection& c, short revents, SteadyTime now) {
             close(c, "connect failed: " + errno_text(error));
             return;
         }
-        c.ssl = tls->make_session(c.fd, TlsRole::kClient);
+        try {
+            c.ssl = tls->make_session(c.fd, TlsRole::kClient);
+        } catch (const std::exception& e) {
+            close(c, e.what());
+            return;
+        }
         c.state = Connection::State::kTls;
     }
     if (revents & POLLOUT) c.write_blocked = false;
@@ -404,18 +415,34 @@ void Network::Impl::read_frames(Connection& c, SteadyTime now) {
 void Network::Impl::flush(Connection& c, SteadyTime now) {
     (void)now;
     while (c.state != Connection::State::kClosed) {
+        BytesView pending;
+        bool direct = false;
         if (c.out_pos == c.out.size()) {
             c.out.clear();
             c.out_pos = 0;
-            c.messages_sent += c.queue.fill(c.out, kStagingBytes);
-            if (c.out.empty()) return;
+            // A large frame goes out from its own buffer (no staging copy); small ones are
+            // gathered so that one SSL_write carries many.
+            pending = c.queue.peek();
+            if (pending.empty()) return;
+            direct = pending.size() >= kDirectWriteBytes;
+            if (!direct) {
+                c.messages_sent += c.queue.fill(c.out, kStagingBytes);
+                pending = BytesView(c.out);
+            }
+        } else {
+            pending = BytesView(c.out).subspan(c.out_pos);
         }
         ERR_clear_error();
-        const int n = SSL_write(c.ssl.get(), c.out.data() + c.out_pos,
-                                static_cast<int>(c.out.size() - c.out_pos));
+        const int n = SSL_write(c.ssl.get(), pending.data(),
+                                static_cast<int>(std::min<std::size_t>(pending.size(), 1 << 30)));
         if (n > 0) {
-            c.out_pos += static_cast<std::size_t>(n);
-            c.bytes_sent += static_cast<std::uint64_t>(n);
+            const auto written = static_cast<std::size_t>(n);
+            if (direct) {
+                c.messages_sent += c.queue.consume(written);
+            } else {
+                c.out_pos += written;
+            }
+            c.bytes_sent += written;
             continue;
         }
         const int error = SSL_get_error(c.ssl.get(), n);
@@ -499,6 +526,8 @@ void Network::Impl::reap(SteadyTime now) {
 
 void Network::Impl::check_timers(SteadyTime now) {
     const auto silence_limit = 3 * config.ping_interval;
+    // While reads are paused for the application's backlog, silence is our doing, not the peer's.
+    const bool reads_paused = dispatcher->pending_bytes() >= config.max_pending_dispatch_bytes;
     const bool pex_due = config.peer_exchange && now >= next_pex;
     if (pex_due) next_pex = now + config.peer_exchange_interval;
     for (auto& [serial, cp] : conns) {
@@ -515,6 +544,7 @@ void Network::Impl::check_timers(SteadyTime now) {
             }
             continue;
         }
+        if (reads_paused) c.last_received = now;
         if (now - c.last_received > silence_limit) {
             close_with_notice(c, "ping timeout");
             continue;

@@ -30,13 +30,24 @@ class SendQueue {
     /// the number of frames finished (taken to their last byte).
     std::size_t fill(Bytes& out, std::size_t budget);
 
-    /// Bytes not yet handed to fill(), of all frames.
+    /// The unsent rest of the frame to go next (pinned: it stays next until consumed), or an
+    /// empty view when the queue is empty. Lets a large frame be written straight from its own
+    /// buffer instead of through a staging copy.
+    BytesView peek();
+    /// Marks `n` bytes of peek()'s view as sent (n <= its size). Returns 1 when that finished
+    /// the frame, else 0.
+    std::size_t consume(std::size_t n);
+
+    /// Bytes not yet handed to fill() or consume(), of all frames.
     [[nodiscard]] std::size_t bytes() const noexcept { return m_bytes; }
     /// Frames not yet finished by fill().
     [[nodiscard]] std::size_t messages() const noexcept { return m_messages; }
     [[nodiscard]] bool empty() const noexcept { return m_messages == 0; }
 
   private:
+    /// Makes the next frame current if none is; false when the queue is empty.
+    bool select();
+
     SendQueueLimits m_limits;
     std::array<std::deque<SharedFrame>, 3> m_lanes;
     /// A frame fill() has begun; its remaining bytes go out before any other frame.

@@ -62,6 +62,25 @@ TEST(SendQueue, DrainsByPriorityAndFinishesAStartedFrameFirst) {
     EXPECT_EQ(q.bytes(), 0u);
 }
 
+TEST(SendQueue, PeekPinsTheNextFrameUntilConsumed) {
+    SendQueue q(SendQueueLimits{});
+    ASSERT_TRUE(q.push(Priority::kSync, frame_of(20, 100)));
+    BytesView first = q.peek();
+    ASSERT_EQ(first.size(), kFrameHeaderSize + 100);
+    EXPECT_EQ(q.consume(40), 0u);
+    // A consensus frame queued now waits: the started frame is finished first.
+    ASSERT_TRUE(q.push(Priority::kConsensus, frame_of(16, 1)));
+    BytesView rest = q.peek();
+    EXPECT_EQ(rest.size(), kFrameHeaderSize + 60);
+    EXPECT_EQ(q.consume(rest.size()), 1u);
+    EXPECT_EQ(q.peek()[1], 16);
+    EXPECT_EQ(q.bytes(), kFrameHeaderSize + 1);
+    Bytes out;
+    EXPECT_EQ(q.fill(out, 1000), 1u);
+    EXPECT_TRUE(q.peek().empty());
+    EXPECT_TRUE(q.empty());
+}
+
 TEST(SendQueue, RefusesPastItsLimitsGossipFirst) {
     SendQueueLimits limits;
     limits.max_bytes = 10'000;
