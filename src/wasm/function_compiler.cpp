@@ -259,6 +259,18 @@ void FunctionCompiler::materialize_top(std::size_t n) {
 std::uint32_t FunctionCompiler::emit(Op op, std::initializer_list<std::uint32_t> operands,
                                      bool has_dst) {
     if (!live()) return kNone;
+    if (op == Op::kCopy && !m_starts.empty() &&
+        m_code[m_starts.back()] == std::uint32_t(Op::kCopy) &&
+        m_starts.back() + 3 == m_code.size()) {
+        // Two copies in a row (values leaving a block, locals rotating in a loop) run as one
+        // instruction, in order.
+        const std::uint32_t prev = m_starts.back();
+        m_code[prev] = static_cast<std::uint32_t>(Op::kCopy2);
+        m_code.insert(m_code.end(), operands.begin(), operands.end());
+        m_last_start = has_dst ? prev : kNone;
+        m_last_op = Op::kCopy2;
+        return prev;
+    }
     const auto start = static_cast<std::uint32_t>(m_code.size());
     m_starts.push_back(start);
     m_code.push_back(static_cast<std::uint32_t>(op));

@@ -274,6 +274,11 @@ L_Copy:  // (src, dst)
     fp[ip[2]] = fp[ip[1]];
     ip += 3;
     goto* kLabels[*ip];
+L_Copy2:  // (src, dst, src2, dst2): two copies, in order
+    fp[ip[2]] = fp[ip[1]];
+    fp[ip[4]] = fp[ip[3]];
+    ip += 5;
+    goto* kLabels[*ip];
 L_Const32:  // (imm, dst)
     fp[ip[2]] = ip[1];
     ip += 3;

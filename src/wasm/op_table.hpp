@@ -639,6 +639,7 @@ inline constexpr std::uint8_t kOpWords[] = {
     3,  // I32RotrImm
     3,  // I64RotlImm
     3,  // I64RotrImm
+    4,  // Copy2
 };
 
 }  // namespace yunlian::wasm

@@ -335,6 +335,7 @@ enum class Op : std::uint32_t {
     kI32RotrImm,
     kI64RotlImm,
     kI64RotrImm,
+    kCopy2,
     kCount,
 };
 
