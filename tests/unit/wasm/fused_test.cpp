@@ -206,5 +206,44 @@ TEST(WasmFused, FusedLoopsPayEveryIteration) {
     EXPECT_EQ(more.fuel_used - done.fuel_used, 1000U * 7U);
 }
 
+TEST(WasmFused, ConsecutiveCopiesRunInOrder) {
+    // Rotates (a, b, c) twice through a temporary: t = a; a = b; b = c; c = t. The copies run as
+    // pairs, and each must see the one before it.
+    Bytes rotate = {0x20, 0x00, 0x21, 0x03, 0x20, 0x01, 0x21, 0x00,
+                    0x20, 0x02, 0x21, 0x01, 0x20, 0x03, 0x21, 0x02};
+    Bytes body = rotate;
+    body.insert(body.end(), rotate.begin(), rotate.end());
+    // a * 100 + b * 10 + c
+    const Bytes tail = {0x20, 0x00, 0x41, 0xe4, 0x00, 0x6c, 0x20, 0x01,
+                        0x41, 0x0a, 0x6c, 0x6a, 0x20, 0x02, 0x6a};
+    body.insert(body.end(), tail.begin(), tail.end());
+    const Bytes bytes = module_of({kI32, kI32, kI32}, {kI32}, {kI32}, body);
+    for (bool metering : {false, true}) {
+        Runner r(bytes, metering);
+        ASSERT_TRUE(r.inst);
+        auto out = r.run({Value::i32(1), Value::i32(2), Value::i32(3)});
+        ASSERT_TRUE(out.ok());
+        EXPECT_EQ(out.values.at(0).as_u32(), 312U);
+    }
+}
+
+TEST(WasmFused, RotationsByConstantsUseTheCountModuloTheWidth) {
+    // f(x) = i32.rotl(x, 33); g(y) = i64.rotr(y, 65): both rotate by one (spec 4.3.2).
+    const Bytes rotl = module_of({kI32}, {kI32}, {}, {0x20, 0x00, 0x41, 0x21, 0x77});
+    const Bytes rotr = module_of({kI64}, {kI64}, {}, {0x20, 0x00, 0x42, 0xc1, 0x00, 0x8a});
+    for (bool metering : {false, true}) {
+        Runner a(rotl, metering);
+        ASSERT_TRUE(a.inst);
+        auto x = a.run({Value::i32(0x80000001U)});
+        ASSERT_TRUE(x.ok());
+        EXPECT_EQ(x.values.at(0).as_u32(), 3U);
+        Runner b(rotr, metering);
+        ASSERT_TRUE(b.inst);
+        auto y = b.run({Value::i64(3)});
+        ASSERT_TRUE(y.ok());
+        EXPECT_EQ(y.values.at(0).bits, 0x8000000000000001ULL);
+    }
+}
+
 }  // namespace
 }  // namespace yunlian::wasm
