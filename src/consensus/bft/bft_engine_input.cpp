@@ -102,18 +102,27 @@ bool BftEngine::buffer_future(const Message& message) {
     const std::uint64_t round = std::visit([](const auto& m) { return m.round; }, message);
     if (round > kFutureRounds) return false;
     if (std::find(m_future.begin(), m_future.end(), message) != m_future.end()) return false;
-    // Each validator may park at most two votes per (height, round) in the window; a proposer at
-    // most one proposal. Signatures were checked, so nobody can fill another's share.
+    // Each validator may park at most two votes per (height, round) of the window; each
+    // (height, round) at most one proposal (its proposer's first). Signatures were checked, so
+    // nobody can use up another validator's share.
     const auto* vote = std::get_if<Vote>(&message);
-    const std::size_t share =
-        vote ? 2 * (kFutureRounds + 1) * kFutureHeights : (kFutureRounds + 1) * kFutureHeights;
-    const std::size_t used = static_cast<std::size_t>(
-        std::count_if(m_future.begin(), m_future.end(), [&](const Message& other) {
-            const auto* other_vote = std::get_if<Vote>(&other);
-            if (vote == nullptr) return other_vote == nullptr;
-            return other_vote != nullptr && other_vote->validator_index == vote->validator_index;
-        }));
-    if (used >= share) return false;
+    if (vote == nullptr) {
+        const auto& proposal = std::get<Proposal>(message);
+        const bool taken = std::any_of(m_future.begin(), m_future.end(), [&](const Message& m) {
+            const auto* other = std::get_if<Proposal>(&m);
+            return other != nullptr && other->height == proposal.height &&
+                   other->round == proposal.round;
+        });
+        if (taken) return false;
+    } else {
+        const auto used = std::count_if(m_future.begin(), m_future.end(), [&](const Message& m) {
+            const auto* other = std::get_if<Vote>(&m);
+            return other != nullptr && other->validator_index == vote->validator_index;
+        });
+        if (static_cast<std::uint64_t>(used) >= 2 * (kFutureRounds + 1) * kFutureHeights) {
+            return false;
+        }
+    }
     m_future.push_back(message);
     return true;
 }
