@@ -7,7 +7,10 @@
 // from send to receipt seen, blocks and gas.
 //
 //   node bench/load/erc20.mjs --rpc http://127.0.0.1:8545/ [--txs 20000] [--senders 500]
-//        [--batch 200] [--inflight 4] [--funder-key 0x...] [--json]
+//        [--batch 200] [--inflight 4] [--receipts tx|block] [--funder-key 0x...] [--json]
+//
+// --receipts tx (default) fetches each receipt with eth_getTransactionReceipt, as load.mjs does;
+// --receipts block fetches each block's receipts at once with eth_getBlockReceipts.
 import { ethers } from 'ethers';
 
 import { compileAll } from '../../contracts/compile.mjs';
@@ -49,15 +52,31 @@ async function sendAll(rpc, raws, batch, inflight, onSent = () => {}) {
   return sent;
 }
 
+/** Checks a receipt of the run: status 1 and the one Transfer log. */
+function checkReceipt(receipt) {
+  if (receipt.status !== '0x1' || receipt.logs.length !== 1) {
+    throw new Error(`transfer ${receipt.transactionHash} failed or emitted no Transfer`);
+  }
+}
+
 /**
- * Waits until every hash in `pending` (hash -> send time) has a successful receipt with a log,
- * walking the new blocks as load.mjs does. Returns the latencies (ms) and the gas used.
+ * Waits until every hash in `pending` (hash -> send time) has a checked receipt, walking the new
+ * blocks. With `perBlock`, one eth_getBlockReceipts per block brings all its receipts; otherwise
+ * one eth_getTransactionReceipt per transaction, as load.mjs asks. Returns the latencies (ms) and
+ * the gas used.
  */
-async function confirmAll(rpc, pending, startBlock, sending = () => false) {
+async function confirmAll(rpc, pending, startBlock, perBlock, sending = () => false) {
   const latencies = [];
   let gas = 0n;
   let next = startBlock + 1;
   const deadline = Date.now() + 600_000;
+  const record = (receipt, seen) => {
+    if (!pending.has(receipt.transactionHash)) return;
+    checkReceipt(receipt);
+    gas += BigInt(receipt.gasUsed);
+    latencies.push(seen - pending.get(receipt.transactionHash));
+    pending.delete(receipt.transactionHash);
+  };
   while (pending.size > 0 || sending()) {
     if (Date.now() > deadline) throw new Error(`${pending.size} transactions never confirmed`);
     const head = Number(await rpc.call('eth_blockNumber'));
@@ -65,25 +84,22 @@ async function confirmAll(rpc, pending, startBlock, sending = () => false) {
       await new Promise((r) => setTimeout(r, 5));
       continue;
     }
-    for (let from = next; from <= head; from += 200) {
-      const to = Math.min(head, from + 199);
-      const calls = [];
-      for (let n = from; n <= to; ++n) calls.push(['eth_getBlockByNumber', [ethers.toQuantity(n), false]]);
-      const blocks = await rpc.batch(calls);
+    for (let from = next; from <= head; from += 100) {
+      const numbers = [];
+      for (let n = from; n <= Math.min(head, from + 99); ++n) numbers.push(ethers.toQuantity(n));
+      if (perBlock) {
+        const blocks = await rpc.batch(numbers.map((n) => ['eth_getBlockReceipts', [n]]));
+        const seen = Date.now();
+        for (const b of blocks) for (const r of b.result ?? []) record(r, seen);
+        continue;
+      }
+      const blocks = await rpc.batch(numbers.map((n) => ['eth_getBlockByNumber', [n, false]]));
       const hashes = blocks.flatMap((b) => (b.result ? b.result.transactions : [])).filter((h) => pending.has(h));
       for (let i = 0; i < hashes.length; i += 1000) {
         const slice = hashes.slice(i, i + 1000);
         const receipts = await rpc.batch(slice.map((h) => ['eth_getTransactionReceipt', [h]]));
         const seen = Date.now();
-        receipts.forEach((r, k) => {
-          if (!r.result) return;
-          if (r.result.status !== '0x1' || r.result.logs.length !== 1) {
-            throw new Error(`transfer ${slice[k]} failed or emitted no Transfer`);
-          }
-          gas += BigInt(r.result.gasUsed);
-          latencies.push(seen - pending.get(slice[k]));
-          pending.delete(slice[k]);
-        });
+        for (const r of receipts) if (r.result) record(r.result, seen);
       }
     }
     next = head + 1;
@@ -178,7 +194,7 @@ export async function runErc20Load(opts, log = () => {}) {
   const pending = new Map();
   const t0 = Date.now();
   let sendingDone = false;
-  const confirmed = confirmAll(rpc, pending, startBlock, () => !sendingDone);
+  const confirmed = confirmAll(rpc, pending, startBlock, opts.receipts === 'block', () => !sendingDone);
   for (const wave of waves) {
     await sendAll(rpc, wave, opts.batch, opts.inflight, (slice, at) => {
       for (const t of slice) pending.set(t.hash, at);
@@ -205,10 +221,15 @@ export async function runErc20Load(opts, log = () => {}) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const opts = { ...parseArgs(process.argv.slice(2)) };
-  if (!process.argv.includes('--txs')) opts.txs = 20000;
-  if (!process.argv.includes('--senders')) opts.senders = 500;
-  if (!process.argv.includes('--batch')) opts.batch = 200;
+  // --receipts tx|block is this tool's own; the rest are load.mjs's options.
+  const argv = process.argv.slice(2);
+  const at = argv.indexOf('--receipts');
+  const receipts = at >= 0 ? argv.splice(at, 2)[1] : 'tx';
+  if (receipts !== 'tx' && receipts !== 'block') throw new Error('--receipts is tx or block');
+  const opts = { ...parseArgs(argv), receipts };
+  if (!argv.includes('--txs')) opts.txs = 20000;
+  if (!argv.includes('--senders')) opts.senders = 500;
+  if (!argv.includes('--batch')) opts.batch = 200;
   const result = await runErc20Load(opts, (m) => console.error(m));
   if (opts.json) {
     console.log(JSON.stringify(result));

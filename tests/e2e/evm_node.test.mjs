@@ -144,6 +144,11 @@ describe('contracts on a yunlian dev node', () => {
     const receipt = await provider.send('eth_getTransactionReceipt', [last.transactionHash]);
     const same = receipt.logs.find((l) => l.logIndex === last.logIndex);
     assert.deepEqual(same, last);
+    // eth_getBlockReceipts (by hash and by number) holds the same receipt.
+    for (const block of [last.blockHash, last.blockNumber]) {
+      const receipts = await provider.send('eth_getBlockReceipts', [block]);
+      assert.deepEqual(receipts[Number(receipt.transactionIndex)], receipt);
+    }
     const byHash = await provider.send('eth_getLogs', [{ blockHash: last.blockHash, topics: [null, null, null] }]);
     assert.deepEqual(
       byHash.map((l) => l.logIndex),

@@ -469,6 +469,38 @@ class LogOffsets {
     std::vector<std::pair<Hash, std::vector<std::uint64_t>>> m_blocks;
 };
 
+/// geth's BlockNumberOrHash argument: a tag or number, a 32-byte block hash, or an EIP-1898
+/// object. Nullopt when no such block is stored.
+std::optional<types::BlockHeader> number_or_hash(const chain::ChainStore& chain, const Params& p,
+                                                 std::size_t i) {
+    const auto& v = p.required(i);
+    if (v.is_string() && v.as_string().size() == 2 + 2 * Hash::size()) {
+        return chain.header(p.hash(i));
+    }
+    if (v.is_object()) return state_block(chain, p, i);
+    return resolve(chain, p.block_tag(i));
+}
+
+/// eth_getBlockReceipts: every receipt of a block, numbering logs across the block as it goes.
+json::value block_receipts(const chain::ChainStore& chain, const types::BlockHeader& header) {
+    const Hash block_hash = types::header_hash(header);
+    const auto txns = chain.transactions(block_hash);
+    json::array out;
+    out.reserve(txns.size());
+    std::uint64_t log_index = 0;
+    for (std::uint32_t i = 0; i < txns.size(); ++i) {
+        const Hash txn_hash = types::transaction_hash(txns[i]);
+        const auto receipt = chain.receipt_at(block_hash, i);
+        const auto loc = chain.find_transaction(txn_hash);
+        if (!receipt || !loc) return nullptr;
+        out.emplace_back(receipt_json(
+            receipt->receipt, receipt->gas_used, txns[i], txn_hash, loc->sender,
+            Inclusion{block_hash, header.block_num, i, header.base_fee_per_gas}, log_index));
+        log_index += receipt->receipt.logs.size();
+    }
+    return out;
+}
+
 void register_txn_methods(Dispatcher& d, const Backend& b) {
     const auto offsets = std::make_shared<LogOffsets>();
     d.register_method("eth_sendRawTransaction",
@@ -515,6 +547,13 @@ void register_txn_methods(Dispatcher& d, const Backend& b) {
                     ? 0
                     : offsets->first_log_index(*b->chain, loc->block_hash, loc->index));
         }));
+    d.register_method("eth_getBlockReceipts",
+                      Handler([b](const json::value& params) -> json::value {
+                          Params p(params, 1);
+                          const auto header = number_or_hash(*b->chain, p, 0);
+                          if (!header) return nullptr;
+                          return block_receipts(*b->chain, *header);
+                      }));
 }
 
 void register_info_methods(Dispatcher& d, const Backend& b) {

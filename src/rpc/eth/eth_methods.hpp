@@ -32,10 +32,10 @@ struct EthBackend {
 
 /// Registers eth_chainId, net_version, net_peerCount, eth_blockNumber, eth_getBalance,
 /// eth_getTransactionCount, eth_getCode, eth_getStorageAt, eth_sendRawTransaction,
-/// eth_getTransactionByHash, eth_getTransactionReceipt, eth_getBlockByNumber/ByHash,
-/// eth_getBlockTransactionCountByNumber/ByHash, eth_gasPrice, eth_maxPriorityFeePerGas,
-/// eth_feeHistory, eth_call, eth_estimateGas, eth_syncing, eth_accounts, and the log methods of
-/// eth_logs.hpp (eth_getLogs and the filters).
+/// eth_getTransactionByHash, eth_getTransactionReceipt, eth_getBlockReceipts,
+/// eth_getBlockByNumber/ByHash, eth_getBlockTransactionCountByNumber/ByHash, eth_gasPrice,
+/// eth_maxPriorityFeePerGas, eth_feeHistory, eth_call, eth_estimateGas, eth_syncing, eth_accounts,
+/// and the log methods of eth_logs.hpp (eth_getLogs and the filters).
 void register_eth_methods(Dispatcher& dispatcher, EthBackend backend);
 
 }  // namespace yunlian::rpc::eth
