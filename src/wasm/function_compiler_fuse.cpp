@@ -3,6 +3,7 @@
 // bounds checks and traps, the same 32-bit wrapping, the same canonical NaNs, and every slot its
 // parts would leave live is still written.
 
+#include <array>
 #include <optional>
 
 #include "wasm/function_compiler.hpp"
@@ -34,6 +35,29 @@ constexpr MulLoads kMulLoads[] = {
     {Op::kF64Mul, Op::kF64Load, Op::kF64LoadAddImm, Op::kF64MulLoads},
 };
 
+/// An i32 instruction (a, b or imm, dst) that only computes: the kinds found between the two
+/// loads of a product.
+struct ArithParts {
+    std::uint32_t a;
+    std::uint32_t b;
+    std::uint32_t dst;
+    bool imm;
+};
+
+std::optional<ArithParts> arith_at(const std::vector<std::uint32_t>& code, std::uint32_t pos) {
+    switch (static_cast<Op>(code[pos])) {
+        case Op::kI32Add:
+        case Op::kI32Sub:
+            return ArithParts{code[pos + 1], code[pos + 2], code[pos + 3], false};
+        case Op::kI32AddImm:
+        case Op::kI32ShlImm:
+        case Op::kI32MulImm:
+            return ArithParts{code[pos + 1], code[pos + 2], code[pos + 3], true};
+        default:
+            return std::nullopt;
+    }
+}
+
 std::optional<LoadParts> load_at(const std::vector<std::uint32_t>& code, std::uint32_t pos,
                                  const MulLoads& kind) {
     const auto op = static_cast<Op>(code[pos]);
@@ -52,15 +76,34 @@ bool FunctionCompiler::fuse_mul_loads(Op mul, std::uint32_t a, std::uint32_t b, 
     }
     if (kind == nullptr || m_starts.size() < 2) return false;
     const std::uint32_t second = m_starts.back();
-    const std::uint32_t first = m_starts[m_starts.size() - 2];
-    const auto x = load_at(m_code, first, *kind);
     const auto y = load_at(m_code, second, *kind);
-    // Adjacent, ending the code, loading exactly the two operands (temporaries, distinct), and
-    // the second address does not read the first result (the fused form writes neither).
-    if (!x || !y || first + 1 + x->words != second || second + 1 + y->words != m_code.size() ||
-        x->dst != a || y->dst != b || a == b || y->base == a)
+    if (!y || second + 1 + y->words != m_code.size() || y->dst != b) return false;
+    // The first load is just before the second, or before one integer instruction that computes
+    // the second address (as in a[i][k] * b[k][j]). That instruction then runs first: it does
+    // not touch the first load's result or write its base, and it reads no memory, so the order
+    // does not matter.
+    std::uint32_t first = m_starts[m_starts.size() - 2];
+    std::optional<ArithParts> between;
+    if (!load_at(m_code, first, *kind) && m_starts.size() >= 3) {
+        between = arith_at(m_code, first);
+        first = m_starts[m_starts.size() - 3];
+    }
+    const auto x = load_at(m_code, first, *kind);
+    if (!x || first + 1 + x->words != (between ? m_starts[m_starts.size() - 2] : second))
         return false;
+    if (between && (between->dst == x->dst || between->dst == x->base || between->a == x->dst ||
+                    (!between->imm && between->b == x->dst)))
+        return false;
+    // Loading exactly the two operands (temporaries, distinct), and the second address does
+    // not read the first result (the fused form writes neither).
+    if (x->dst != a || a == b || y->base == a) return false;
+    const std::uint32_t mid = between ? m_starts[m_starts.size() - 2] : 0;
+    const std::array<std::uint32_t, 4> moved =
+        between ? std::array<std::uint32_t, 4>{m_code[mid], m_code[mid + 1], m_code[mid + 2],
+                                               m_code[mid + 3]}
+                : std::array<std::uint32_t, 4>{};
     truncate(first);
+    if (between) emit(static_cast<Op>(moved[0]), {moved[1], moved[2], moved[3]}, false);
     emit(kind->fused, {x->base, x->imm, x->offset, y->base, y->imm, y->offset, dst}, true);
     return true;
 }

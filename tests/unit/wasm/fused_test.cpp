@@ -90,6 +90,34 @@ TEST(WasmFused, MulOfTwoLoadsTrapsWhenEitherIsOutOfBounds) {
     }
 }
 
+TEST(WasmFused, MulOfLoadsAroundAnAddressComputation) {
+    // mem[0] = 7, mem[8] = 5. f(p, q, r) = load(p) * load(q + r);
+    // g(p, q, r) = load(p) * load(p := q + r) + p: the add writes the first load's base.
+    const Bytes init = {0x41, 0x00, 0x41, 0x07, 0x36, 0x02, 0x00,
+                        0x41, 0x08, 0x41, 0x05, 0x36, 0x02, 0x00};
+    Bytes f = init;
+    f.insert(f.end(),
+             {0x20, 0x00, 0x28, 0x02, 0x00, 0x20, 0x01, 0x20, 0x02, 0x6a, 0x28, 0x02, 0x00, 0x6c});
+    Bytes g = init;
+    g.insert(g.end(), {0x20, 0x00, 0x28, 0x02, 0x00, 0x20, 0x01, 0x20, 0x02, 0x6a, 0x22, 0x00, 0x28,
+                       0x02, 0x00, 0x6c, 0x20, 0x00, 0x6a});
+    for (bool metering : {false, true}) {
+        Runner rf(module_of({kI32, kI32, kI32}, {kI32}, {}, f), metering);
+        ASSERT_TRUE(rf.inst);
+        auto x = rf.run({Value::i32(0), Value::i32(4), Value::i32(4)});
+        ASSERT_TRUE(x.ok());
+        EXPECT_EQ(x.values.at(0).as_u32(), 35U);
+        auto oob = rf.run({Value::i32(0), Value::i32(65532), Value::i32(4)});
+        ASSERT_TRUE(oob.trap);
+        EXPECT_EQ(*oob.trap, Trap::kMemoryOutOfBounds);
+        Runner rg(module_of({kI32, kI32, kI32}, {kI32}, {}, g), metering);
+        ASSERT_TRUE(rg.inst);
+        auto y = rg.run({Value::i32(0), Value::i32(4), Value::i32(4)});
+        ASSERT_TRUE(y.ok());
+        EXPECT_EQ(y.values.at(0).as_u32(), 43U);
+    }
+}
+
 TEST(WasmFused, F64MulOfTwoLoadsCanonicalizesNaN) {
     // mem[8] = +inf; f(a, b) = reinterpret(f64.load(a) * f64.load(b)); mem[0] is +0.
     const Bytes bytes =
