@@ -259,11 +259,14 @@ void BftService::Impl::do_action(bft::Action& action, std::deque<bft::Action>& q
         const types::BlockHeader header =
             blocks.commit(decided->hash, decided->block, bft::encode_quorum_cert(decided->qc));
         const std::uint64_t t1 = steady_ms();
-        fmt::print(
-            stderr,
-            "bft: committed block {} ({} txns) round {} in {} ms, execution {} ms, write {} ms\n",
-            decided->height, blocks.last_txn_count(), decided->qc.round, t1 - height_started_ms,
-            height_exec_ms, t1 - t0);
+        // Empty blocks in round 0 are the idle heartbeat: not worth a log line each.
+        if (blocks.last_txn_count() > 0 || decided->qc.round > 0) {
+            fmt::print(stderr,
+                       "bft: committed block {} ({} txns) round {} in {} ms, execution {} ms, "
+                       "write {} ms\n",
+                       decided->height, blocks.last_txn_count(), decided->qc.round,
+                       t1 - height_started_ms, height_exec_ms, t1 - t0);
+        }
         height_started_ms = t1;
         height_exec_ms = 0;
         {
