@@ -178,11 +178,10 @@ void Simulation::dispatch(const Event& event) {
 }
 
 void Simulation::apply(std::uint32_t node, const Actions& actions) {
-    bool unused = false;
-    for (const Action& action : actions) apply_one(node, action, unused);
+    for (const Action& action : actions) apply_one(node, action);
 }
 
-void Simulation::apply_one(std::uint32_t node, const Action& action, bool& /*unused*/) {
+void Simulation::apply_one(std::uint32_t node, const Action& action) {
     Node& self = m_nodes[node];
     if (m_config.trace) trace_action(node, action);
     if (const auto* persist = std::get_if<PersistSigned>(&action)) {

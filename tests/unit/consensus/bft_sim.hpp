@@ -145,7 +145,7 @@ class Simulation {
     void push(Event event);
     void dispatch(const Event& event);
     void apply(std::uint32_t node, const Actions& actions);
-    void apply_one(std::uint32_t node, const Action& action, bool& persisted_pending);
+    void apply_one(std::uint32_t node, const Action& action);
     void trace_action(std::uint32_t node, const Action& action) const;
     void broadcast(std::uint32_t from, const Message& message);
     void send(std::uint32_t from, std::uint32_t to, const Message& message);

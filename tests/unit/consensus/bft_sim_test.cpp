@@ -12,7 +12,9 @@ void expect_clean(const Simulation& sim) {
     EXPECT_TRUE(sim.agreement());
     for (std::uint32_t i = 0; i < sim.validators().size(); ++i) {
         EXPECT_EQ(sim.record(i).persist_before_broadcast_violations, 0U) << "node " << i;
-        if (sim.honest(i)) EXPECT_TRUE(sim.record(i).misbehaviour.empty()) << "node " << i;
+        if (sim.honest(i)) {
+            EXPECT_TRUE(sim.record(i).misbehaviour.empty()) << "node " << i;
+        }
     }
 }
 
@@ -188,7 +190,7 @@ TEST(BftSim, ForgedVotesAreReported) {
 
 // Crashes and restarts validators at seeded moments, mid-round.
 void crash_and_restart_often(Simulation& sim, std::uint64_t seed) {
-    for (int k = 0; k < 6; ++k) {
+    for (std::uint64_t k = 0; k < 6; ++k) {
         sim.run_until(sim.now() + 150 + 37 * ((seed + k) % 11));
         const auto victim = static_cast<std::uint32_t>((seed + k) % 4);
         sim.crash(victim);
