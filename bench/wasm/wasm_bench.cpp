@@ -110,12 +110,14 @@ void run_wasm(benchmark::State& state, const Kernel& k, bool metering) {
     }
 }
 
-// Collects the best time of each benchmark and prints the ratio table at the end.
+// Collects each benchmark's time and prints the ratio table at the end: the median of the
+// repetitions when --benchmark_repetitions gives aggregates, else the best run.
 class TableReporter : public benchmark::ConsoleReporter {
   public:
     void ReportRuns(const std::vector<Run>& runs) override {
         for (const auto& run : runs) {
-            if (run.error_occurred || run.run_type != Run::RT_Iteration) continue;
+            const bool median = run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
+            if (run.error_occurred || (run.run_type != Run::RT_Iteration && !median)) continue;
             // "fib/native_process/iterations:5/manual_time" -> "fib/native_process"
             std::string name = run.benchmark_name();
             const bool manual = name.find("/manual_time") != std::string::npos;
@@ -123,6 +125,10 @@ class TableReporter : public benchmark::ConsoleReporter {
                 name.resize(cut);
             const double seconds = (manual ? run.GetAdjustedRealTime() : run.GetAdjustedCPUTime()) /
                                    benchmark::GetTimeUnitMultiplier(run.time_unit);
+            if (median) {
+                m_median[name] = seconds;
+                continue;
+            }
             auto it = m_best.find(name);
             if (it == m_best.end() || seconds < it->second) m_best[name] = seconds;
         }
@@ -162,11 +168,13 @@ class TableReporter : public benchmark::ConsoleReporter {
 
   private:
     const double* find(const std::string& name) const {
+        if (auto it = m_median.find(name); it != m_median.end()) return &it->second;
         auto it = m_best.find(name);
         return it == m_best.end() ? nullptr : &it->second;
     }
 
     std::map<std::string, double> m_best;
+    std::map<std::string, double> m_median;
 };
 
 }  // namespace
