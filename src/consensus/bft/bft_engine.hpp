@@ -130,6 +130,7 @@ class BftEngine {
     [[nodiscard]] const Bytes* block_bytes(const Hash& hash) const;
     [[nodiscard]] std::optional<Validity> validity(const Hash& hash) const;
     // Message intake (bft_engine_input.cpp).
+    [[nodiscard]] bool in_window(std::uint64_t height, std::uint64_t round) const;
     void handle_proposal(const Proposal& proposal, Actions& out);
     void admit_proposal(const Proposal& proposal, Actions& out);
     void handle_vote(const Vote& vote, Actions& out);

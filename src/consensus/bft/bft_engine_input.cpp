@@ -31,8 +31,15 @@ std::uint64_t height_of(const Message& message) {
 
 }  // namespace
 
+bool BftEngine::in_window(std::uint64_t height, std::uint64_t round) const {
+    // Cheap checks before any signature is recovered: a flood of far-away messages costs no
+    // elliptic-curve work.
+    if (height < m_height || height > m_height + kFutureHeights) return false;
+    return height == m_height || round <= kFutureRounds;
+}
+
 void BftEngine::handle_proposal(const Proposal& proposal, Actions& out) {
-    if (proposal.height < m_height) return;
+    if (!in_window(proposal.height, proposal.round)) return;
     const std::uint32_t proposer = m_validators.proposer(proposal.height, proposal.round);
     if (proposal.height == m_height) {
         if (const Proposal* known = proposal_in(proposal.round)) {
@@ -70,7 +77,7 @@ void BftEngine::admit_proposal(const Proposal& proposal, Actions& out) {
 }
 
 void BftEngine::handle_vote(const Vote& vote, Actions& out) {
-    if (vote.height < m_height) return;
+    if (!in_window(vote.height, vote.round)) return;
     if (vote.validator_index >= m_validators.size()) {
         out.push_back(Misbehaviour{vote.validator_index, MisbehaviourReason::kUnknownValidator});
         return;

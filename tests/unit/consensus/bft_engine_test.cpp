@@ -367,6 +367,23 @@ TEST(BftEngine, FutureHeightIsBufferedThenReplayed) {
     EXPECT_EQ(commits[0].height, 2U);
 }
 
+TEST(BftEngine, FarAwayMessagesCostNoSignatureCheck) {
+    BftEngine engine = engine_for(0);
+    (void)engine.start_height(5);
+    Vote forged = vote_by(1, VoteKind::kPrevote, 5, 0, std::nullopt);
+    forged.signature.r = Hash{};
+    EXPECT_EQ(all_of<Misbehaviour>(engine.on_vote(forged)).size(), 1U) << "checked: current";
+    for (const std::uint64_t height : {4ULL, 8ULL}) {
+        forged.height = height;
+        EXPECT_TRUE(engine.on_vote(forged).empty()) << "dropped unchecked: height " << height;
+    }
+    forged.height = 6;
+    forged.round = BftEngine::kFutureRounds + 1;
+    EXPECT_TRUE(engine.on_vote(forged).empty()) << "dropped unchecked: next height, far round";
+    forged.round = 0;
+    EXPECT_EQ(all_of<Misbehaviour>(engine.on_vote(forged)).size(), 1U) << "checked: buffered";
+}
+
 TEST(BftEngine, SkipsToARoundOneThirdHasReached) {
     BftEngine engine = engine_for(0);
     (void)engine.start_height(1);
