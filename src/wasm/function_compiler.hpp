@@ -141,6 +141,9 @@ class FunctionCompiler {
     /// An i32.add of a constant just emitted into `a`, followed by the compare-and-branch on `a`
     /// being emitted, become one instruction. Returns its start, or kNone.
     std::uint32_t fuse_add_branch(Op branch, std::uint32_t a, std::uint32_t b);
+    /// An i32.add (f64.add) of the sum the previous i32.add (f64.add) just computed becomes one
+    /// three-operand add; returns false (emitting nothing) when the pattern is not there.
+    bool fuse_add_chain(Op add, const Operand& a, const Operand& b, std::uint32_t dst);
 
     // Instruction groups (function_compiler_ops.cpp).
     Result<void, Error> simple(std::uint16_t code);

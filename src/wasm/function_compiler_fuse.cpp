@@ -127,4 +127,28 @@ std::uint32_t FunctionCompiler::fuse_add_branch(Op branch, std::uint32_t a, std:
     return emit(branch_op(fused), {src, imm, a, b, 0}, false);
 }
 
+bool FunctionCompiler::fuse_add_chain(Op add, const Operand& a, const Operand& b,
+                                      std::uint32_t dst) {
+    Op fused = Op::kCount;
+    if (add == Op::kI32Add) fused = Op::kI32Add2;
+    if (add == Op::kF64Add) fused = Op::kF64Add2;
+    if (fused == Op::kCount || m_last_start == kNone || m_last_op != add ||
+        m_last_start + 4 != m_code.size())
+        return false;
+    // One operand is the sum just computed, still in its temporary (so nothing else reads it):
+    // (x + y) + other. Addition commutes, exactly in IEEE arithmetic too (spec 4.3.3), so the
+    // side it is on does not matter.
+    const std::uint32_t sum = m_code.back();
+    const Operand* other = nullptr;
+    if (a.kind == OperandKind::kHome && a.slot == sum) other = &b;
+    if (b.kind == OperandKind::kHome && b.slot == sum) other = &a;
+    if (other == nullptr || other->kind == OperandKind::kConst || other->slot == sum) return false;
+    const std::uint32_t start = m_last_start;
+    m_code[start] = static_cast<std::uint32_t>(fused);
+    m_code.back() = other->slot;
+    m_code.push_back(dst);
+    m_last_op = fused;
+    return true;
+}
+
 }  // namespace yunlian::wasm::detail

@@ -196,8 +196,9 @@ Result<void, Error> FunctionCompiler::simple(std::uint16_t code) {
         const bool fits = s.b == ValType::kI32 || (imm >= INT32_MIN && imm <= INT32_MAX);
         if (b->kind == OperandKind::kConst && s.imm_op != Op::kCount && fits) {
             emit(s.imm_op, {slot_of(*a), static_cast<std::uint32_t>(b->value), dst}, true);
-        } else if (a->kind != OperandKind::kHome || b->kind != OperandKind::kHome ||
-                   !fuse_mul_loads(s.op, a->slot, b->slot, dst)) {
+        } else if ((a->kind != OperandKind::kHome || b->kind != OperandKind::kHome ||
+                    !fuse_mul_loads(s.op, a->slot, b->slot, dst)) &&
+                   !fuse_add_chain(s.op, *a, *b, dst)) {
             const std::uint32_t sa = slot_of(*a);
             const std::uint32_t sb = slot_of(*b);
             emit(s.op, {sa, sb, dst}, true);

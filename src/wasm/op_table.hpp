@@ -640,6 +640,8 @@ inline constexpr std::uint8_t kOpWords[] = {
     3,  // I64RotlImm
     3,  // I64RotrImm
     4,  // Copy2
+    4,  // I32Add2
+    4,  // F64Add2
 };
 
 }  // namespace yunlian::wasm

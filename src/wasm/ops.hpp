@@ -336,6 +336,8 @@ enum class Op : std::uint32_t {
     kI64RotlImm,
     kI64RotrImm,
     kCopy2,
+    kI32Add2,
+    kF64Add2,
     kCount,
 };
 

@@ -1,6 +1,9 @@
 // The super-instructions (two loads and a multiply; an add of a constant with a compare-and-branch)
 // and the metered branches keep the exact meaning and fuel bill of the instructions they replace.
 
+#include <bit>
+#include <limits>
+
 #include <gtest/gtest.h>
 
 #include "module_builder.hpp"
@@ -115,6 +118,32 @@ TEST(WasmFused, MulOfLoadsAroundAnAddressComputation) {
         auto y = rg.run({Value::i32(0), Value::i32(4), Value::i32(4)});
         ASSERT_TRUE(y.ok());
         EXPECT_EQ(y.values.at(0).as_u32(), 43U);
+    }
+}
+
+TEST(WasmFused, ChainedAddsKeepTheirOrder) {
+    // f(a, b, c) = c + (a + b) in i32, wrapping; g(x, y, z) = (x + y) + z in f64.
+    const Bytes i32 =
+        module_of({kI32, kI32, kI32}, {kI32}, {}, {0x20, 0x02, 0x20, 0x00, 0x20, 0x01, 0x6a, 0x6a});
+    const Bytes f64 = module_of({test::kF64, test::kF64, test::kF64}, {kI64}, {},
+                                {0x20, 0x00, 0x20, 0x01, 0xa0, 0x20, 0x02, 0xa0, 0xbd});
+    const auto f = [](double d) { return Value{ValType::kF64, std::bit_cast<std::uint64_t>(d)}; };
+    const double inf = std::numeric_limits<double>::infinity();
+    for (bool metering : {false, true}) {
+        Runner ri(i32, metering);
+        ASSERT_TRUE(ri.inst);
+        auto w = ri.run({Value::i32(0xffffffffU), Value::i32(2), Value::i32(3)});
+        ASSERT_TRUE(w.ok());
+        EXPECT_EQ(w.values.at(0).as_u32(), 4U);
+        Runner rf(f64, metering);
+        ASSERT_TRUE(rf.inst);
+        // (1e16 + 1) rounds back to 1e16, and so does adding 1 again; 1e16 + 2 would not.
+        auto assoc = rf.run({f(1e16), f(1.0), f(1.0)});
+        ASSERT_TRUE(assoc.ok());
+        EXPECT_EQ(assoc.values.at(0).bits, std::bit_cast<std::uint64_t>(1e16));
+        auto nan = rf.run({f(inf), f(-inf), f(1.0)});
+        ASSERT_TRUE(nan.ok());
+        EXPECT_EQ(nan.values.at(0).bits, 0x7ff8000000000000ULL);
     }
 }
 
