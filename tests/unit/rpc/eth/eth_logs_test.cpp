@@ -403,5 +403,47 @@ TEST(LogFilter, CriteriaRoundTripThroughJson) {
     EXPECT_EQ(parse_log_criteria(json::value(nullptr)).filter.topics.size(), 0U);
 }
 
+TEST(LogFilter, MalformedCriteriaAreInvalidParams) {
+    const char* const kBad[] = {
+        R"(7)",
+        R"("latest")",
+        R"([])",
+        R"({"fromBlock":7})",
+        R"({"fromBlock":"0x"})",
+        R"({"toBlock":"0x01"})",
+        R"({"toBlock":"0x8000000000000000"})",
+        R"({"blockHash":"0x12"})",
+        R"({"blockHash":7})",
+        R"({"address":7})",
+        R"({"address":{"a":1}})",
+        R"({"address":[null]})",
+        R"({"address":["0x11000000000000000000000000000000000000zz"]})",
+        R"({"topics":{}})",
+        R"({"topics":[true]})",
+        R"({"topics":[[1]]})",
+        R"({"topics":[[[]]]})",
+        R"({"topics":["0x00"]})",
+        R"({"topics":[null,null,null,null,null]})",
+    };
+    for (const char* text : kBad) {
+        try {
+            (void)parse_log_criteria(json::parse(text));
+            ADD_FAILURE() << "accepted " << text;
+        } catch (const RpcError& e) {
+            EXPECT_EQ(e.code(), kInvalidParams) << text;
+        }
+    }
+    json::array many;
+    for (std::size_t i = 0; i <= kMaxFilterAddresses; ++i) {
+        many.emplace_back("0x1100000000000000000000000000000000000000");
+    }
+    json::object o;
+    o["address"] = many;
+    EXPECT_THROW((void)parse_log_criteria(o), RpcError);
+    many.pop_back();
+    o["address"] = many;
+    EXPECT_EQ(parse_log_criteria(o).filter.addresses.size(), kMaxFilterAddresses);
+}
+
 }  // namespace
 }  // namespace yunlian::rpc::eth
