@@ -109,13 +109,15 @@ Result<execution::BlockOutput, BlockCheck> BftBlocks::execute(const Hash& hash,
     std::vector<Address> senders;
     senders.reserve(block.transactions.size());
     for (const auto& txn : block.transactions) {
-        if (auto pooled = m_pool.get(types::transaction_hash(txn))) {
+        const Hash txn_hash = types::transaction_hash(txn);
+        if (auto pooled = m_pool.get(txn_hash)) {
             senders.push_back(pooled->sender);
             continue;
         }
         auto sender = types::recover_sender(txn);
         if (!sender) return Unexpected(BlockCheck::kBadSignature);
         senders.push_back(*sender);
+        if (m_recovered) m_recovered(txn_hash);
     }
     const auto block_hash = [this](std::int64_t n) {
         return m_chain.canonical_hash(static_cast<std::uint64_t>(n)).value_or(Hash{});

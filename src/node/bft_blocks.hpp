@@ -6,6 +6,7 @@
 // executed again.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string_view>
@@ -64,6 +65,13 @@ class BftBlocks {
     /// std::runtime_error when the block is invalid or the write fails.
     types::BlockHeader commit(const Hash& hash, BytesView encoded, Bytes qc);
 
+    /// Called with the hash of each transaction whose sender validation had to recover (it was
+    /// not in the pool): the service marks it seen, so its gossip arriving later is not
+    /// recovered a second time.
+    void set_recovered_hook(std::function<void(const Hash&)> hook) {
+        m_recovered = std::move(hook);
+    }
+
     /// Executions kept for the blocks after the head (for tests).
     [[nodiscard]] std::size_t cached() const noexcept { return m_cache.size(); }
     /// Transactions in the block committed last (for the log).
@@ -81,6 +89,7 @@ class BftBlocks {
     std::map<Hash, execution::BlockOutput> m_cache;
     Hash m_cache_parent;
     std::size_t m_last_txn_count = 0;
+    std::function<void(const Hash&)> m_recovered;
 };
 
 }  // namespace yunlian::node

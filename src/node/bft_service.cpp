@@ -66,7 +66,9 @@ BftService::Impl::Impl(BftServiceOptions opts, chain::ChainStore& c, txpool::TxP
       on_block(std::move(ob)),
       validators(std::move(vs)),
       signed_record(options.config.datadir / "bft_last_signed"),
-      blocks(c, p, options.coinbase) {}
+      blocks(c, p, options.coinbase) {
+    blocks.set_recovered_hook([this](const Hash& hash) { seen_txns.insert(hash); });
+}
 
 BftService::BftService(BftServiceOptions options, chain::ChainStore& chain, txpool::TxPool& pool,
                        OnBlock on_block) {
