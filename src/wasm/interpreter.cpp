@@ -58,10 +58,11 @@ Result<void, Trap> execute(Machine& machine, FunctionInstance& func, std::uint64
     static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == static_cast<std::size_t>(Op::kCount));
 
     Trap trap = Trap::kUnreachable;
+    // The frame stack as a pointer and its limit: a call compares and stores, nothing more.
     Frame* const frames = machine.frames.get();
-    const std::uint32_t max_depth = machine.max_depth;
+    Frame* const frames_limit = frames + machine.max_depth;
+    Frame* top = frames;
     std::uint64_t* const stack_end = machine.stack_end;
-    std::uint32_t depth = 0;
     std::int64_t fuel = machine.fuel;
     Instance* inst = nullptr;
     std::uint8_t* mem = nullptr;
@@ -91,7 +92,7 @@ enter : {
         goto* kLabels[*ip];
     }
     const CompiledFunction* cf = callee->code;
-    if (depth >= max_depth) {
+    if (top >= frames_limit) {
         trap = Trap::kCallStackExhausted;
         goto on_trap;
     }
@@ -99,7 +100,7 @@ enter : {
         trap = Trap::kValueStackExhausted;
         goto on_trap;
     }
-    frames[depth++] = {ret_ip, fp, inst};
+    *top++ = {ret_ip, fp, inst};
     fp = new_fp;
     zero_locals(fp + cf->num_params, cf->num_locals);
     inst = callee->instance;
@@ -111,8 +112,8 @@ enter : {
 }
 
 do_return : {
-    const Frame& frame = frames[--depth];
-    if (depth == 0) {
+    const Frame& frame = *--top;
+    if (top == frames) {
         machine.fuel = fuel;
         return {};
     }
@@ -224,7 +225,7 @@ L_BrTableMetered : {  // as BrTable; a target that is not a return pays its Fuel
 L_Call : {  // (defined function index, arg slot): a call within the instance
     const CompiledFunction* cf = inst->m_code_funcs + ip[1];
     std::uint64_t* const callee_fp = fp + ip[2];
-    if (depth >= max_depth) {
+    if (top >= frames_limit) {
         trap = Trap::kCallStackExhausted;
         goto on_trap;
     }
@@ -238,7 +239,7 @@ L_Call : {  // (defined function index, arg slot): a call within the instance
         trap = Trap::kOutOfFuel;
         goto on_trap;
     }
-    frames[depth++] = {ip + 3, fp, inst};
+    *top++ = {ip + 3, fp, inst};
     fp = callee_fp;
     zero_locals(fp + cf->num_params, cf->num_locals);
     ip = inst->m_code + cf->body;
