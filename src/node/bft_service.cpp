@@ -100,7 +100,17 @@ void BftService::start() {
                                          timeouts, read_signed(s.signed_record));
     s.update_snapshot();
     s.network->start();
-    s.thread = std::thread([&s] { s.run(); });
+    s.thread = std::thread([&s] {
+        try {
+            s.run();
+        } catch (const std::exception& e) {
+            // A storage fault, or a decided block this node cannot execute: it cannot follow the
+            // chain any further, and going on would only hide that. Stop loudly.
+            fmt::print(stderr, "bft: fatal: {}\n", e.what());
+            std::fflush(stderr);
+            std::abort();
+        }
+    });
     s.intake_thread = std::thread([&s] { s.run_intake(); });
 }
 
@@ -248,6 +258,9 @@ void BftService::Impl::do_action(bft::Action& action, std::deque<bft::Action>& q
             steady_ms() + std::min(kEmptyBlockWaitMs, options.config.timeout_base_ms / 2);
         if (pool.pending_count() > 0) build_now(queue);
     } else if (auto* check = std::get_if<bft::ValidateBlock>(&action)) {
+        // Only a block for the height after our head can be judged; an older request (sync moved
+        // the head meanwhile) is left unanswered rather than blamed on its proposer.
+        if (check->height != chain.head().block_num + 1) return;
         const std::uint64_t t0 = steady_ms();
         const auto valid = blocks.validate(check->hash, check->block);
         height_exec_ms += steady_ms() - t0;
@@ -257,6 +270,11 @@ void BftService::Impl::do_action(bft::Action& action, std::deque<bft::Action>& q
         }
         more(engine->on_block_validated(check->height, check->hash, valid.has_value()));
     } else if (auto* decided = std::get_if<bft::CommitBlock>(&action)) {
+        // Sync may have committed this height already (the same block: one QC per height).
+        if (decided->height != chain.head().block_num + 1) {
+            more(engine->start_height(chain.head().block_num + 1));
+            return;
+        }
         const std::uint64_t t0 = steady_ms();
         const types::BlockHeader header =
             blocks.commit(decided->hash, decided->block, bft::encode_quorum_cert(decided->qc));
@@ -282,7 +300,7 @@ void BftService::Impl::do_action(bft::Action& action, std::deque<bft::Action>& q
     } else if (auto* evidence = std::get_if<bft::ReportEvidence>(&action)) {
         chain.add_evidence(bft::encode_evidence(evidence->evidence));
     } else if (auto* bad = std::get_if<bft::Misbehaviour>(&action)) {
-        penalize_validator(bad->validator_index, std::string(bft::to_string(bad->reason)));
+        penalize(*bad);
     }
 }
 
@@ -342,19 +360,26 @@ void BftService::Impl::update_snapshot() {
     s.syncing = syncing;
 }
 
-void BftService::Impl::penalize_validator(std::uint32_t index, const std::string& reason) {
+void BftService::Impl::penalize(const bft::Misbehaviour& bad) {
+    using Reason = bft::MisbehaviourReason;
+    // With a valid signature the named validator did it, whoever relayed it; without one the
+    // index proves nothing, and the peer that delivered the message is to blame.
+    const bool signed_by_named =
+        bad.reason == Reason::kDoubleVote || bad.reason == Reason::kConflictingProposal ||
+        bad.reason == Reason::kInvalidBlock || bad.reason == Reason::kWrongProposer;
     std::optional<p2p::PeerId> peer;
-    if (index < validators.size()) {
+    if (signed_by_named && bad.validator_index < validators.size()) {
         std::lock_guard lock(peers_mutex);
-        if (auto it = peers_by_address.find(validators.address(index));
+        if (auto it = peers_by_address.find(validators.address(bad.validator_index));
             it != peers_by_address.end()) {
             peer = it->second;
         }
     }
     if (!peer) peer = current_peer;
     if (!peer) return;
+    const std::string reason(bft::to_string(bad.reason));
     fmt::print(stderr, "bft: penalizing {} (validator {}): {}\n",
-               p2p::peer_id_hex(*peer).substr(0, 16), index, reason);
+               p2p::peer_id_hex(*peer).substr(0, 16), bad.validator_index, reason);
     network->penalize(*peer, "bft: " + reason);
 }
 

@@ -142,7 +142,7 @@ struct BftService::Impl {
     void fire_timers(std::deque<bft::Action>& queue);
     void periodic();
     void update_snapshot();
-    void penalize_validator(std::uint32_t index, const std::string& reason);
+    void penalize(const bft::Misbehaviour& bad);
     void broadcast_consensus(const bft::Message& message);
     void double_vote(const bft::Vote& vote);
 
