@@ -117,11 +117,18 @@ enum class MisbehaviourReason {
 
 [[nodiscard]] std::string_view to_string(MisbehaviourReason reason) noexcept;
 
-/// A message broke a rule. `validator_index` is the index the message claims (for kNotValidator
-/// and kUnknownValidator it identifies no real validator).
+/// A message broke a rule.
+///
+/// `proven` says who is to blame. True (kWrongProposer, kConflictingProposal, kDoubleVote,
+/// kInvalidBlock): validator `validator_index` signed what breaks the rule, whoever relayed it;
+/// penalize that validator. False (kBadSignature, kUnknownValidator, kNotValidator,
+/// kWrongSigner): the message is not authentic, so it proves nothing against the validator it
+/// names (`validator_index` is only the index it claims, possibly none); penalize the peer that
+/// relayed it, never the named validator, or anyone could get an honest validator banned.
 struct Misbehaviour {
     std::uint32_t validator_index = 0;
     MisbehaviourReason reason = MisbehaviourReason::kBadSignature;
+    bool proven = false;
 };
 
 /// One thing to do.

@@ -116,7 +116,7 @@ Actions BftEngine::on_block_validated(std::uint64_t height, const Hash& hash, bo
         for (const auto& [round, proposal] : m_proposals) {
             if (proposal.block_hash == hash) {
                 out.push_back(Misbehaviour{m_validators.proposer(m_height, round),
-                                           MisbehaviourReason::kInvalidBlock});
+                                           MisbehaviourReason::kInvalidBlock, true});
             }
         }
     }
@@ -172,10 +172,35 @@ void BftEngine::restore_lock(const LastSigned& record) {
 
 void BftEngine::start_round(std::uint64_t round, Actions& out) {
     m_round = round;
+    forget_old_rounds();
     m_step = Step::kPropose;
     m_build_requested = false;
     schedule(Step::kPropose, out);
     if (m_own_index && *m_own_index == m_validators.proposer(m_height, round)) propose(out);
+}
+
+void BftEngine::forget_old_rounds() {
+    // Bounded memory in a long height (validators down for hours): what a later round can still
+    // need from old ones is the lock's and the valid value's polka and block.
+    if (m_round <= kPastRounds) return;
+    const std::uint64_t oldest = m_round - kPastRounds;
+    std::vector<std::uint64_t> keep;
+    if (m_locked_round) keep.push_back(*m_locked_round);
+    if (m_valid_round) keep.push_back(*m_valid_round);
+    m_votes.forget_below(oldest, keep);
+    for (auto it = m_proposals.begin(); it != m_proposals.end() && it->first < oldest;) {
+        const Hash& hash = it->second.block_hash;
+        if (hash == m_locked_hash || hash == m_valid_hash) {
+            ++it;
+        } else {
+            it = m_proposals.erase(it);
+        }
+    }
+    std::erase_if(m_validity, [&](const auto& entry) {
+        return entry.first != m_locked_hash && entry.first != m_valid_hash &&
+               block_bytes(entry.first) == nullptr;
+    });
+    m_flags.erase(m_flags.begin(), m_flags.lower_bound(oldest));
 }
 
 void BftEngine::propose(Actions& out) {

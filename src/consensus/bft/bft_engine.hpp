@@ -47,6 +47,10 @@ class BftEngine {
     /// Rounds ahead of the current one whose votes are stored (later ones only count for the
     /// round skip).
     static constexpr std::uint64_t kFutureRounds = 8;
+    /// Rounds behind the current one whose votes and proposals are kept (besides those of the
+    /// lock and the valid value). Older ones come back, if ever needed, relayed with the
+    /// re-proposal that cites them.
+    static constexpr std::uint64_t kPastRounds = 16;
     /// Heights ahead of the current one whose messages are kept until the engine gets there.
     static constexpr std::uint64_t kFutureHeights = 2;
     /// Most stored evidence records (the oldest are dropped first).
@@ -123,6 +127,7 @@ class BftEngine {
     void restore_lock(const LastSigned& record);
     void start_round(std::uint64_t round, Actions& out);
     void enter_step(Step step, Actions& out);
+    void forget_old_rounds();
     void propose(Actions& out);
     void schedule(Step step, Actions& out);
     void request_validation(const Proposal& proposal, Actions& out);

@@ -25,6 +25,17 @@ MisbehaviourReason reason_of(SignatureError error) {
     return MisbehaviourReason::kBadSignature;
 }
 
+// The validator that signed a proposal verify_proposal() found signed by a validator other than
+// the round's proposer.
+std::uint32_t signer_index(const Proposal& proposal, const ValidatorSet& validators,
+                           std::uint64_t chain_id) {
+    const Hash digest = proposal_digest(chain_id, proposal.height, proposal.round,
+                                        proposal.pol_round, proposal.block_hash);
+    auto address = crypto::recover_address(digest, proposal.signature);
+    if (!address) return 0;
+    return validators.index_of(*address).value_or(0);
+}
+
 std::uint64_t height_of(const Message& message) {
     return std::visit([](const auto& m) { return m.height; }, message);
 }
@@ -47,11 +58,14 @@ void BftEngine::handle_proposal(const Proposal& proposal, Actions& out) {
         }
     }
     if (auto ok = verify_proposal(proposal, proposer, m_validators, m_chain_id); !ok) {
-        // A validator signing a round it does not propose is out of turn, not forging.
-        const auto reason = ok.error() == SignatureError::kWrongSigner
-                                ? MisbehaviourReason::kWrongProposer
-                                : reason_of(ok.error());
-        out.push_back(Misbehaviour{proposer, reason});
+        // Another validator's valid signature: it proposed out of turn, and its signature
+        // proves it. Anything else is a forgery that names the proposer but proves nothing.
+        if (ok.error() == SignatureError::kWrongSigner) {
+            out.push_back(Misbehaviour{signer_index(proposal, m_validators, m_chain_id),
+                                       MisbehaviourReason::kWrongProposer, true});
+        } else {
+            out.push_back(Misbehaviour{proposer, reason_of(ok.error()), false});
+        }
         return;
     }
     if (proposal.height > m_height) {
@@ -68,7 +82,7 @@ void BftEngine::admit_proposal(const Proposal& proposal, Actions& out) {
     if (const Proposal* known = proposal_in(proposal.round)) {
         // Two signed proposals for one round: keep the first, report the proposer.
         if (*known != proposal) {
-            out.push_back(Misbehaviour{proposer, MisbehaviourReason::kConflictingProposal});
+            out.push_back(Misbehaviour{proposer, MisbehaviourReason::kConflictingProposal, true});
         }
         return;
     }
@@ -79,12 +93,13 @@ void BftEngine::admit_proposal(const Proposal& proposal, Actions& out) {
 void BftEngine::handle_vote(const Vote& vote, Actions& out) {
     if (!in_window(vote.height, vote.round)) return;
     if (vote.validator_index >= m_validators.size()) {
-        out.push_back(Misbehaviour{vote.validator_index, MisbehaviourReason::kUnknownValidator});
+        out.push_back(
+            Misbehaviour{vote.validator_index, MisbehaviourReason::kUnknownValidator, false});
         return;
     }
     if (vote.height == m_height && m_votes.contains(vote)) return;  // gossip duplicate
     if (auto ok = verify_vote(vote, m_validators, m_chain_id); !ok) {
-        out.push_back(Misbehaviour{vote.validator_index, reason_of(ok.error())});
+        out.push_back(Misbehaviour{vote.validator_index, reason_of(ok.error()), false});
         return;
     }
     if (vote.height > m_height) {
@@ -156,7 +171,7 @@ void BftEngine::replay_future(Actions& out) {
 void BftEngine::note_evidence(const Vote& earlier, const Vote& later, Actions& out) {
     Evidence evidence{earlier, later};
     if (encode_vote(later) < encode_vote(earlier)) std::swap(evidence.first, evidence.second);
-    out.push_back(Misbehaviour{later.validator_index, MisbehaviourReason::kDoubleVote});
+    out.push_back(Misbehaviour{later.validator_index, MisbehaviourReason::kDoubleVote, true});
     if (std::find(m_evidence.begin(), m_evidence.end(), evidence) != m_evidence.end()) return;
     if (m_evidence.size() >= kMaxEvidence) m_evidence.erase(m_evidence.begin());
     m_evidence.push_back(evidence);

@@ -106,6 +106,19 @@ std::vector<Vote> VoteBook::votes_for(std::uint64_t round, VoteKind kind,
     return out;
 }
 
+void VoteBook::forget_below(std::uint64_t round, const std::vector<std::uint64_t>& keep) {
+    for (auto it = m_rounds.begin(); it != m_rounds.end() && it->first.first < round;) {
+        if (std::find(keep.begin(), keep.end(), it->first.first) != keep.end()) {
+            ++it;
+            continue;
+        }
+        for (std::size_t who = 0; who < it->second.by_validator.size(); ++who) {
+            m_stored[who] -= it->second.by_validator[who].size();
+        }
+        it = m_rounds.erase(it);
+    }
+}
+
 void VoteBook::note_round(std::uint32_t validator, std::uint64_t round) {
     if (validator >= m_max_round.size()) return;
     auto& seen = m_max_round[validator];

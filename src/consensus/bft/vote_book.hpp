@@ -67,6 +67,10 @@ class VoteBook {
     [[nodiscard]] std::vector<Vote> votes_for(std::uint64_t round, VoteKind kind,
                                               const std::optional<Hash>& block_hash) const;
 
+    /// Forgets the votes of every round below `round` except those in `keep` (the rounds of the
+    /// lock and the valid value); the round-skip record stays.
+    void forget_below(std::uint64_t round, const std::vector<std::uint64_t>& keep);
+
     /// Notes that `validator` sent a signed message of `round` (vote or proposal).
     void note_round(std::uint32_t validator, std::uint64_t round);
     /// The highest round r above `current` that at least `threshold` validators have reached

@@ -279,6 +279,34 @@ TEST(BftEngine, RestoredLockIsReproposedWithItsPolka) {
     expect_persisted_first(own_new, 0);
 }
 
+TEST(BftEngine, LockAndItsPolkaOutliveForgottenRounds) {
+    const Bytes x = block_for(1, 1);
+    const Hash hx = sim::hash_of(x);
+    BftEngine engine = engine_for(0);
+    (void)engine.start_height(1);
+    (void)engine.on_proposal(proposal_for(1, 0, x));
+    (void)engine.on_block_validated(1, hx, true);
+    (void)engine.on_vote(vote_by(1, VoteKind::kPrevote, 1, 0, hx));
+    (void)engine.on_vote(vote_by(2, VoteKind::kPrevote, 1, 0, hx));
+    ASSERT_EQ(engine.locked_round(), 0U);
+    // Rounds 1 .. 22 time out (validator 0 proposes in rounds 3, 7, ..., 23).
+    Actions last;
+    for (std::uint64_t r = 0; r < 23; ++r) {
+        (void)engine.on_timeout(1, r, Step::kPropose);
+        (void)engine.on_timeout(1, r, Step::kPrevote);
+        last = engine.on_timeout(1, r, Step::kPrecommit);
+    }
+    ASSERT_EQ(engine.round(), 23U);
+    ASSERT_GT(engine.round(), BftEngine::kPastRounds);
+    const auto proposals = proposals_in(last);
+    ASSERT_EQ(proposals.size(), 1U);
+    EXPECT_EQ(proposals[0].block, x);
+    EXPECT_EQ(proposals[0].pol_round, 0U);
+    std::size_t relayed = 0;
+    for (const Vote& v : votes_in(last)) relayed += v.round == 0 ? 1 : 0;
+    EXPECT_EQ(relayed, 3U);
+}
+
 TEST(BftEngine, ObserverFollowsWithoutSigning) {
     BftEngine observer(four(), kChain, std::nullopt, kTimeouts, std::nullopt);
     EXPECT_FALSE(observer.own_index().has_value());
@@ -313,6 +341,15 @@ TEST(BftEngine, ReportsMisbehaviour) {
     auto bad = all_of<Misbehaviour>(engine.on_proposal(wrong));
     ASSERT_EQ(bad.size(), 1U);
     EXPECT_EQ(bad[0].reason, MisbehaviourReason::kWrongProposer);
+    EXPECT_EQ(bad[0].validator_index, 2U) << "the signer, not the round's proposer";
+    EXPECT_TRUE(bad[0].proven);
+    // A forged proposal names the round's proposer but proves nothing against it.
+    Proposal forged_proposal = proposal_for(1, 0, block);
+    forged_proposal.signature.r = Hash{};
+    bad = all_of<Misbehaviour>(engine.on_proposal(forged_proposal));
+    ASSERT_EQ(bad.size(), 1U);
+    EXPECT_EQ(bad[0].reason, MisbehaviourReason::kBadSignature);
+    EXPECT_FALSE(bad[0].proven);
     // Two proposals for one round.
     (void)engine.on_proposal(proposal_for(1, 0, block));
     EXPECT_TRUE(all_of<Misbehaviour>(engine.on_proposal(proposal_for(1, 0, block))).empty())
@@ -321,17 +358,20 @@ TEST(BftEngine, ReportsMisbehaviour) {
     ASSERT_EQ(bad.size(), 1U);
     EXPECT_EQ(bad[0].reason, MisbehaviourReason::kConflictingProposal);
     EXPECT_EQ(bad[0].validator_index, 1U);
+    EXPECT_TRUE(bad[0].proven);
     // Votes: unknown index, bad signature, double vote.
     Vote unknown = vote_by(1, VoteKind::kPrevote, 1, 0, hash);
     unknown.validator_index = 4;
     bad = all_of<Misbehaviour>(engine.on_vote(unknown));
     ASSERT_EQ(bad.size(), 1U);
     EXPECT_EQ(bad[0].reason, MisbehaviourReason::kUnknownValidator);
+    EXPECT_FALSE(bad[0].proven);
     Vote forged = vote_by(1, VoteKind::kPrevote, 1, 0, hash);
     forged.signature.r = Hash{};
     bad = all_of<Misbehaviour>(engine.on_vote(forged));
     ASSERT_EQ(bad.size(), 1U);
     EXPECT_EQ(bad[0].reason, MisbehaviourReason::kBadSignature);
+    EXPECT_FALSE(bad[0].proven);
     (void)engine.on_vote(vote_by(3, VoteKind::kPrevote, 1, 0, hash));
     EXPECT_TRUE(engine.on_vote(vote_by(3, VoteKind::kPrevote, 1, 0, hash)).empty());
     const Actions twice = engine.on_vote(vote_by(3, VoteKind::kPrevote, 1, 0, std::nullopt));
@@ -341,6 +381,7 @@ TEST(BftEngine, ReportsMisbehaviour) {
     ASSERT_EQ(engine.evidence().size(), 1U);
     EXPECT_EQ(engine.evidence()[0], evidence[0].evidence);
     EXPECT_EQ(all_of<Misbehaviour>(twice).at(0).reason, MisbehaviourReason::kDoubleVote);
+    EXPECT_TRUE(all_of<Misbehaviour>(twice).at(0).proven);
     // Nothing of this disturbs the honest path: validator 0 still prevotes the block.
     EXPECT_EQ(votes_in(engine.on_block_validated(1, hash, true)).at(0).block_hash, hash);
 }
