@@ -160,7 +160,11 @@ types::BlockHeader BftBlocks::commit(const Hash& hash, BytesView encoded, Bytes 
     m_last_txn_count = commit.block.transactions.size();
     m_cache.clear();
     m_cache_parent = m_chain.head_hash();
-    m_pool.on_block(commit.senders);
+    // Each sender once: the pool re-reads one nonce per sender, not one per transaction.
+    std::vector<Address> senders = commit.senders;
+    std::sort(senders.begin(), senders.end());
+    senders.erase(std::unique(senders.begin(), senders.end()), senders.end());
+    m_pool.on_block(senders);
     return commit.block.header;
 }
 
