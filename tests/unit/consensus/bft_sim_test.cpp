@@ -72,6 +72,28 @@ TEST(BftSim, OneCrashedOfFourStaysLive) {
     }
 }
 
+TEST(BftSim, SevenToleratesTwoCrashedNotThree) {
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+        SimConfig config;
+        config.validators = 7;
+        config.seed = seed;
+        config.sync_interval_ms = 0;
+        Simulation two(config);
+        two.crash(2);
+        two.crash(5);
+        two.start();
+        ASSERT_TRUE(two.run_until_height(5, 600'000)) << "f = 2 down: live, seed " << seed;
+        expect_clean(two);
+        Simulation three(config);
+        three.crash(1);
+        three.crash(3);
+        three.crash(6);
+        three.start();
+        three.run_until(60'000);
+        EXPECT_EQ(three.max_height(), 0U) << "f + 1 down: no quorum, seed " << seed;
+    }
+}
+
 TEST(BftSim, TwoCrashedOfFourHaltsThenResumes) {
     for (std::uint64_t seed = 1; seed <= 10; ++seed) {
         SimConfig config;
