@@ -66,9 +66,13 @@ void write_frame_header(std::uint8_t* out, MessageType type, std::uint32_t lengt
 }
 
 Bytes encode_frame(MessageType type, BytesView payload) {
-    Bytes out(kFrameHeaderSize + payload.size());
+    // reserve + insert rather than a sized constructor: no zero-fill of memory about to be
+    // overwritten (the payload is copied exactly once).
+    Bytes out;
+    out.reserve(kFrameHeaderSize + payload.size());
+    out.resize(kFrameHeaderSize);
     write_frame_header(out.data(), type, static_cast<std::uint32_t>(payload.size()));
-    std::copy(payload.begin(), payload.end(), out.begin() + kFrameHeaderSize);
+    out.insert(out.end(), payload.begin(), payload.end());
     return out;
 }
 
