@@ -95,6 +95,42 @@ TEST(Handshake, APeerClaimingAnotherKeyIsRefused) {
     EXPECT_TRUE(a.net.bans().empty());
 }
 
+TEST(Handshake, AProvenPeerSendingUndecodableFramesIsBanned) {
+    Node a(test_config(1));
+    {
+        RawClient client;
+        ASSERT_TRUE(client.connect_tls(a.net.listen_port()));
+        const Bytes binding = client.binding();
+        ASSERT_TRUE(client.read_frame());
+        client.write(encode_frame(0, encode_hello(good_hello(binding, 5))));
+        ASSERT_TRUE(eventually([&] { return a.net.is_connected(id_of(5)); }));
+        // A peer list whose count promises more than it holds.
+        client.write(encode_frame(4, Bytes{0, 3, 1, 2}));
+        EXPECT_TRUE(client.closed_by_peer());
+    }
+    auto bans = a.net.bans();
+    ASSERT_EQ(bans.size(), 1u);
+    EXPECT_EQ(bans[0].id, id_of(5));
+    EXPECT_EQ(bans[0].reason, "peer list truncated");
+    {
+        RawClient client;  // a reserved message type
+        ASSERT_TRUE(client.connect_tls(a.net.listen_port()));
+        const Bytes binding = client.binding();
+        ASSERT_TRUE(client.read_frame());
+        client.write(encode_frame(0, encode_hello(good_hello(binding, 6))));
+        ASSERT_TRUE(eventually([&] { return a.net.is_connected(id_of(6)); }));
+        client.write(encode_frame(9, {}));
+        EXPECT_TRUE(client.closed_by_peer());
+    }
+    bans = a.net.bans();
+    ASSERT_EQ(bans.size(), 2u);
+    EXPECT_EQ(bans[1].reason, "undefined reserved message type");
+    // The banned key is refused when it comes back, even with a valid Hello.
+    EXPECT_FALSE(
+        node_accepts_hello(a.net.listen_port(), [](BytesView b) { return good_hello(b, 5); }));
+    EXPECT_GE(a.net.stats().refused_banned, 1u);
+}
+
 TEST(Handshake, WrongNetworkIdIsRefused) {
     Node a(test_config(1));
     auto cb = test_config(2);
