@@ -148,13 +148,13 @@ struct Network::Impl {
     void service(Connection& c, short revents, SteadyTime now);
     void advance_tls(Connection& c, SteadyTime now);
     void read_frames(Connection& c, SteadyTime now);
-    void flush(Connection& c, SteadyTime now);
+    void flush(Connection& c);
     /// Marks a connection closed (posting on_peer_disconnected if it was connected); reap()
     /// frees it on the I/O thread.
     void close(Connection& c, const std::string& reason);
     /// Sends a kDisconnect with the reason (best effort, one write) and closes.
     void close_with_notice(Connection& c, const std::string& reason);
-    void reap(SteadyTime now);
+    void reap();
     void check_timers(SteadyTime now);
     void shutdown_all();
 

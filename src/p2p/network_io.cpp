@@ -142,7 +142,7 @@ void Network::Impl::run() {
             const SteadyTime now = SteadyClock::now();
             check_timers(now);
             dial_due(now);
-            reap(now);
+            reap();
             fds.push_back({wake_fd, POLLIN, 0});
             if (listen_fd >= 0) fds.push_back({listen_fd, POLLIN, 0});
             const bool may_read = dispatcher->pending_bytes() < config.max_pending_dispatch_bytes;
@@ -331,7 +331,7 @@ void Network::Impl::service(Connection& c, short revents, SteadyTime now) {
         return;
     }
     read_frames(c, now);
-    if (c.state != Connection::State::kClosed) flush(c, now);
+    if (c.state != Connection::State::kClosed) flush(c);
 }
 
 void Network::Impl::advance_tls(Connection& c, SteadyTime now) {
@@ -348,7 +348,7 @@ void Network::Impl::advance_tls(Connection& c, SteadyTime now) {
         c.state = Connection::State::kHello;
         send_hello(c);
         read_frames(c, now);
-        if (c.state != Connection::State::kClosed) flush(c, now);
+        if (c.state != Connection::State::kClosed) flush(c);
         return;
     }
     const int error = SSL_get_error(c.ssl.get(), rc);
@@ -412,8 +412,7 @@ void Network::Impl::read_frames(Connection& c, SteadyTime now) {
     c.read_pending = true;
 }
 
-void Network::Impl::flush(Connection& c, SteadyTime now) {
-    (void)now;
+void Network::Impl::flush(Connection& c) {
     while (c.state != Connection::State::kClosed) {
         BytesView pending;
         bool direct = false;
@@ -500,13 +499,12 @@ void Network::Impl::close_with_notice(Connection& c, const std::string& reason) 
         // it to make sense of the refusal): one best-effort flush; the socket closes anyway.
         const std::string text = reason.substr(0, kMaxDisconnectReason);
         queue_control(c, ControlType::kDisconnect, as_bytes(text), Priority::kConsensus);
-        flush(c, SteadyClock::now());
+        flush(c);
     }
     close(c, reason);
 }
 
-void Network::Impl::reap(SteadyTime now) {
-    (void)now;
+void Network::Impl::reap() {
     for (auto it = conns.begin(); it != conns.end();) {
         Connection& c = *it->second;
         if (c.state != Connection::State::kClosed) {
@@ -564,7 +562,7 @@ void Network::Impl::check_timers(SteadyTime now) {
 void Network::Impl::shutdown_all() {
     const std::lock_guard lock(mutex);
     for (auto& [serial, c] : conns) close_with_notice(*c, "shutting down");
-    reap(SteadyClock::now());
+    reap();
     if (listen_fd >= 0) ::close(listen_fd);
     listen_fd = -1;
 }
