@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <set>
 #include <stdexcept>
 #include <vector>
 
@@ -243,6 +244,13 @@ std::chrono::milliseconds Network::Impl::backoff(unsigned failures) const {
 
 void Network::Impl::dial_due(SteadyTime now) {
     if (isolated.load() || stopping.load()) return;
+    // Two addresses of one node (a name and its IP) are never dialled at once: both
+    // connections would be outbound from here and the duplicate rule could keep different ones
+    // on the two ends.
+    std::set<PeerId> dialling;
+    for (const auto& [key, t] : targets) {
+        if (t.in_progress && t.id) dialling.insert(*t.id);
+    }
     for (auto it = targets.begin(); it != targets.end();) {
         DialTarget& t = it->second;
         if (!t.permanent && t.failures >= kMaxLearnedFailures) {
@@ -250,7 +258,7 @@ void Network::Impl::dial_due(SteadyTime now) {
             continue;
         }
         const bool wait = t.is_self || t.in_progress || t.next_attempt > now ||
-                          (t.id && active.contains(*t.id)) ||
+                          (t.id && (active.contains(*t.id) || dialling.contains(*t.id))) ||
                           (!t.permanent && active.size() >= config.max_peers);
         if (!wait) {
             if (t.id) {
@@ -261,6 +269,7 @@ void Network::Impl::dial_due(SteadyTime now) {
                 }
             }
             start_dial(t, it->first, now);
+            if (t.in_progress && t.id) dialling.insert(*t.id);
         }
         ++it;
     }

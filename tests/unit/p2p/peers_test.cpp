@@ -1,6 +1,10 @@
 // Peer management between real nodes: reconnect after a restart, peer exchange, isolation,
 // and bans from the application that expire.
 
+#include <atomic>
+#include <memory>
+#include <stdexcept>
+
 #include <gtest/gtest.h>
 
 #include "test_util.hpp"
@@ -115,6 +119,45 @@ TEST(Peers, LoopbackIpBansCanBeSwitchedOn) {
     Node c(std::move(cc));
     ASSERT_TRUE(eventually([&] { return a.net.stats().refused_banned >= 1; }));
     EXPECT_FALSE(a.net.is_connected(id_of(3)));
+}
+
+TEST(Peers, NewPeersBeyondMaxPeersAreRefused) {
+    auto ca = test_config(1);
+    ca.max_peers = 2;
+    Node a(std::move(ca));
+    std::vector<std::unique_ptr<Node>> others;
+    for (std::uint8_t seed = 2; seed <= 4; ++seed) {
+        auto c = test_config(seed);
+        c.static_peers = {local(a.net.listen_port())};
+        others.push_back(std::make_unique<Node>(std::move(c)));
+    }
+    ASSERT_TRUE(eventually([&] { return a.net.peer_count() == 2; }));
+    EXPECT_TRUE(stays([&] { return a.net.peer_count() == 2; }, 300ms));
+    std::size_t connected = 0;
+    for (auto& n : others) connected += n->net.peer_count();
+    EXPECT_EQ(connected, 2u);
+}
+
+TEST(Peers, StopFromACallbackIsRefused) {
+    Network* self = nullptr;
+    std::atomic<bool> threw{false};
+    NetworkHandlers h;
+    h.on_peer_connected = [&](const PeerInfo&) {
+        try {
+            self->stop();
+        } catch (const std::logic_error&) {
+            threw = true;
+        }
+    };
+    Network a(test_config(1), h);
+    self = &a;
+    a.start();
+    auto cb = test_config(2);
+    cb.static_peers = {local(a.listen_port())};
+    Node b(std::move(cb));
+    EXPECT_TRUE(eventually([&] { return threw.load(); }));
+    EXPECT_TRUE(a.is_connected(id_of(2)));
+    a.stop();
 }
 
 TEST(Peers, StopIsIdempotentAndPeersSeeTheDisconnect) {
