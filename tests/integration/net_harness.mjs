@@ -250,7 +250,7 @@ export class Load {
     this.running = false;
   }
 
-  /// Funds the senders from the first dev account and waits until every live node has them.
+  /// Funds the senders from the first dev account and waits until every usable node has them.
   async fund() {
     const net = this.net;
     const funder = new ethers.Wallet(FUNDER_KEY);
@@ -262,7 +262,7 @@ export class Load {
     const res = await rpcBatch(net.urls[0], raws.map((r) => ['eth_sendRawTransaction', [r]]));
     res.forEach((r) => assert.ok(!r.error, `funding refused: ${r.error?.message}`));
     const last = ethers.keccak256(raws[raws.length - 1]);
-    for (const i of net.live()) {
+    for (const i of net.usable()) {
       await waitFor(`funding on node ${i}`, async () => (await rpcCall(net.urls[i], 'eth_getTransactionReceipt', [last])) !== null, 30000);
     }
   }
