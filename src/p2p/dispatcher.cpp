@@ -6,6 +6,14 @@
 
 namespace yunlian::p2p {
 
+namespace {
+
+/// What one queued event costs besides its payload, so that a flood of empty messages is
+/// bounded by the backlog limit too.
+constexpr std::size_t kEventOverhead = sizeof(PeerEvent) + 64;
+
+}  // namespace
+
 Dispatcher::Dispatcher(NetworkHandlers handlers, std::size_t resume_below,
                        std::function<void()> on_drained)
     : m_handlers(std::move(handlers)),
@@ -38,7 +46,7 @@ bool Dispatcher::on_dispatch_thread() const noexcept {
 }
 
 void Dispatcher::post(PeerEvent event) {
-    m_pending_bytes += event.payload.size();
+    m_pending_bytes += event.payload.size() + kEventOverhead;
     {
         const std::lock_guard lock(m_mutex);
         if (m_stopping) return;
@@ -61,7 +69,7 @@ void Dispatcher::run() {
                 const std::lock_guard lock(m_mutex);
                 if (m_stopping) return;
             }
-            const std::size_t size = event.payload.size();
+            const std::size_t size = event.payload.size() + kEventOverhead;
             deliver(event);
             const std::size_t before = m_pending_bytes.fetch_sub(size);
             if (before >= m_resume_below && before - size < m_resume_below && m_on_drained) {

@@ -41,7 +41,7 @@ class Dispatcher {
     void stop();
 
     void post(PeerEvent event);
-    /// Payload bytes posted and not yet delivered.
+    /// Bytes of events posted and not yet delivered (payloads plus a fixed cost per event).
     [[nodiscard]] std::size_t pending_bytes() const noexcept { return m_pending_bytes.load(); }
     /// Whether the caller is the dispatch thread (stop() must not be called from it).
     [[nodiscard]] bool on_dispatch_thread() const noexcept;

@@ -84,8 +84,9 @@ struct NetworkConfig {
     /// below max_peers. Off when false.
     bool peer_exchange = true;
     std::chrono::milliseconds peer_exchange_interval{5'000};
-    /// Received messages waiting for the dispatch thread; above this the I/O thread stops reading
-    /// from sockets (TCP backpressure to the senders) until the application catches up.
+    /// Received messages waiting for the dispatch thread (payload bytes plus a fixed cost per
+    /// message); above this the I/O thread stops reading from sockets (TCP backpressure to the
+    /// senders) until the backlog halves.
     std::size_t max_pending_dispatch_bytes = 128 * 1024 * 1024;
 };
 
