@@ -1,6 +1,7 @@
 // Peer management between real nodes: reconnect after a restart, peer exchange, isolation,
 // and bans from the application that expire.
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <stdexcept>
@@ -119,6 +120,30 @@ TEST(Peers, LoopbackIpBansCanBeSwitchedOn) {
     Node c(std::move(cc));
     ASSERT_TRUE(eventually([&] { return a.net.stats().refused_banned >= 1; }));
     EXPECT_FALSE(a.net.is_connected(id_of(3)));
+}
+
+TEST(Peers, FourNodesDiallingEveryoneFormOneStableMesh) {
+    // The devnet's shape: every node lists every node, itself included.
+    std::vector<std::unique_ptr<Node>> nodes;
+    for (std::uint8_t seed = 1; seed <= 4; ++seed) {
+        auto c = test_config(seed);
+        c.handshake_timeout = 300ms;  // retired duplicates close after this: inside the check
+        nodes.push_back(std::make_unique<Node>(std::move(c)));
+    }
+    for (auto& n : nodes) {
+        for (auto& m : nodes) n->net.add_peer(local(m->net.listen_port()));
+    }
+    auto meshed = [&] {
+        return std::all_of(nodes.begin(), nodes.end(),
+                           [](const auto& n) { return n->net.peer_count() == 3; });
+    };
+    ASSERT_TRUE(eventually(meshed));
+    EXPECT_TRUE(stays(meshed, 800ms));
+    for (auto& n : nodes) {
+        EXPECT_TRUE(n->rec.wait([&] { return n->rec.connected.size() == 3; }));
+        EXPECT_TRUE(n->rec.wait([&] { return n->rec.disconnected.empty(); }));
+        EXPECT_GE(n->net.stats().refused_self, 1u);
+    }
 }
 
 TEST(Peers, NewPeersBeyondMaxPeersAreRefused) {
