@@ -282,6 +282,7 @@ void Network::Impl::on_pex(Connection& c, BytesView payload, SteadyTime now) {
         misbehaved(c, std::string(to_string(entries.error())), now);
         return;
     }
+    if (!config.peer_exchange) return;  // checked, then ignored: we did not ask
     for (const PexEntry& e : *entries) {
         if (e.id == self || active.contains(e.id)) continue;
         if (config.consortium && !allow.contains(e.id)) continue;
