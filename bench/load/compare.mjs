@@ -5,7 +5,7 @@
 // out.
 //
 //   node bench/load/compare.mjs [--bin build/bin/yunlian] [--devnet N] [--txs 10000]
-//        [--senders 400] [--batch 100] [--inflight 4] [--skip-hardhat]
+//        [--senders 400] [--batch 100] [--inflight 4] [--rate R] [--skip-hardhat]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,7 +84,7 @@ if (!own.skipHardhat) {
     { cwd: root, env: { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: 'true' } });
 }
 
-console.log(`load: ${opts.txs} transfers from ${opts.senders} senders, batches of ${opts.batch}, ${opts.inflight} in flight`);
+console.log(`load: ${opts.txs} transfers from ${opts.senders} senders, batches of ${opts.batch}, ${opts.inflight} in flight${opts.rate > 0 ? `, paced at ${opts.rate}/s` : ''}`);
 console.log('| node | confirmed tx/s | p50 latency | p99 latency | blocks | wall time |');
 console.log('|---|---|---|---|---|---|');
 for (const [name, r] of Object.entries(results)) {

@@ -7,14 +7,18 @@
 // i sends to endpoint i mod E, and a transaction's latency is measured on the node it was sent to:
 // from the send to the moment that node returns its receipt (with BFT a receipt means final).
 //
+// --rate R paces the sending at R transfers per second (one wave of a transfer per sender at a
+// time) instead of as fast as the nodes take them, so finality is measured at a given offered load
+// rather than behind a backlog.
+//
 //   node bench/load/load.mjs --rpc http://127.0.0.1:8545/[,http://...] [--txs 10000]
-//        [--senders 400] [--batch 100] [--inflight 4] [--funder-key 0x...] [--json]
+//        [--senders 400] [--batch 100] [--inflight 4] [--rate R] [--funder-key 0x...] [--json]
 import { ethers } from 'ethers';
 
 const HARDHAT_KEY_0 = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 
 export function parseArgs(argv) {
-  const opts = { rpc: 'http://127.0.0.1:8545/', txs: 10000, senders: 400, batch: 100, inflight: 4, funderKey: HARDHAT_KEY_0, json: false, seed: 'yunlian-load' };
+  const opts = { rpc: 'http://127.0.0.1:8545/', txs: 10000, senders: 400, batch: 100, inflight: 4, funderKey: HARDHAT_KEY_0, json: false, seed: 'yunlian-load', rate: 0 };
   for (let i = 0; i < argv.length; ++i) {
     const a = argv[i];
     const next = () => argv[++i];
@@ -25,6 +29,7 @@ export function parseArgs(argv) {
     else if (a === '--inflight') opts.inflight = Number(next());
     else if (a === '--funder-key') opts.funderKey = next();
     else if (a === '--seed') opts.seed = next();
+    else if (a === '--rate') opts.rate = Number(next());
     else if (a === '--json') opts.json = true;
     else throw new Error(`unknown argument ${a}`);
   }
@@ -182,6 +187,10 @@ export async function runLoad(opts, log = () => {}) {
   // Each endpoint gets its senders' share of a wave, up to --inflight batches at once.
   async function sender() {
     for (let w = 0; w < signed.length; w += senders.length) {
+      if (opts.rate > 0) {
+        const due = t0 + (w / opts.rate) * 1000;
+        if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+      }
       const wave = signed.slice(w, w + senders.length);
       await Promise.all(rpcs.map(async (_, endpoint) => {
         const mine = wave.filter((t) => t.endpoint === endpoint);
