@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/core.h>
+
 #include "consensus/solo_engine.hpp"
 #include "evm/vm.hpp"
 #include "execution/block_fees.hpp"
@@ -47,13 +49,96 @@ std::string_view to_string(BlockCheck check) noexcept {
 }
 
 BftBlocks::BftBlocks(chain::ChainStore& chain, txpool::TxPool& pool, Address coinbase)
-    : m_chain(chain), m_pool(pool), m_coinbase(coinbase), m_vm(std::make_unique<evm::Vm>()) {}
+    : m_chain(chain), m_pool(pool), m_coinbase(coinbase), m_vm(std::make_unique<evm::Vm>()) {
+    m_writer = std::thread([this] { run_writer(); });
+}
 
-BftBlocks::~BftBlocks() = default;
+BftBlocks::~BftBlocks() {
+    flush();
+    {
+        std::lock_guard lock(m_write_mutex);
+        m_stop = true;
+    }
+    m_write_cv.notify_all();
+    if (m_writer.joinable()) m_writer.join();
+}
+
+void BftBlocks::run_writer() {
+    for (;;) {
+        std::shared_ptr<const Pending> job;
+        {
+            std::unique_lock lock(m_write_mutex);
+            m_write_cv.wait(lock, [&] { return m_stop || m_job != nullptr; });
+            if (m_job == nullptr) return;
+            job = m_job;
+        }
+        try {
+            m_chain.commit(*job->commit);
+        } catch (const std::exception& e) {
+            // The block is decided; a node that cannot store it cannot go on.
+            fmt::print(stderr, "bft: fatal: writing block {}: {}\n", job->header.block_num,
+                       e.what());
+            std::fflush(stderr);
+            std::abort();
+        }
+        if (m_on_written) m_on_written(job->header, job->hash);
+        {
+            std::lock_guard lock(m_write_mutex);
+            m_job.reset();
+        }
+        m_write_cv.notify_all();
+    }
+}
+
+void BftBlocks::flush() {
+    std::unique_lock lock(m_write_mutex);
+    m_write_cv.wait(lock, [&] { return m_job == nullptr; });
+}
+
+void BftBlocks::settle() {
+    {
+        std::lock_guard lock(m_write_mutex);
+        if (m_job != nullptr) return;
+    }
+    std::lock_guard lock(m_pending_mutex);
+    m_pending.reset();
+}
+
+types::BlockHeader BftBlocks::head() const {
+    std::lock_guard lock(m_pending_mutex);
+    return m_pending ? m_pending->header : m_chain.head();
+}
+
+Hash BftBlocks::head_hash() const {
+    std::lock_guard lock(m_pending_mutex);
+    return m_pending ? m_pending->hash : m_chain.head_hash();
+}
+
+const state::StateReader& BftBlocks::head_state() const {
+    // Consensus thread only: m_pending changes only on this thread.
+    return m_pending ? static_cast<const state::StateReader&>(*m_pending->state)
+                     : static_cast<const state::StateReader&>(m_chain.state());
+}
+
+Hash BftBlocks::canonical_hash(std::int64_t block_num) const {
+    const auto n = static_cast<std::uint64_t>(block_num);
+    if (m_pending && m_pending->header.block_num == n) return m_pending->hash;
+    return m_chain.canonical_hash(n).value_or(Hash{});
+}
+
+std::optional<types::Account> BftBlocks::account(const Address& address) const {
+    std::shared_ptr<const Pending> pending;
+    {
+        std::lock_guard lock(m_pending_mutex);
+        pending = m_pending;
+    }
+    return pending ? pending->state->account(address) : m_chain.account(address);
+}
 
 BuiltBlock BftBlocks::build(bool corrupt_state_root) {
-    const types::BlockHeader parent = m_chain.head();
-    const Hash parent_hash = m_chain.head_hash();
+    settle();
+    const types::BlockHeader parent = head();
+    const Hash parent_hash = head_hash();
     if (m_cache_parent != parent_hash) {
         m_cache.clear();
         m_cache_parent = parent_hash;
@@ -67,14 +152,12 @@ BuiltBlock BftBlocks::build(bool corrupt_state_root) {
     env.base_fee = execution::next_base_fee(parent);
     env.beneficiary = m_coinbase;
     env.chain_id = m_chain.chain_id();
-    env.block_hash = [this](std::int64_t n) {
-        return m_chain.canonical_hash(static_cast<std::uint64_t>(n)).value_or(Hash{});
-    };
+    env.block_hash = [this](std::int64_t n) { return canonical_hash(n); };
     const auto selected = m_pool.select(env.base_fee, env.gas_limit);
     std::vector<execution::Candidate> candidates;
     candidates.reserve(selected.size());
     for (const auto& t : selected) candidates.push_back({&t->txn, t->sender, t->hash});
-    execution::BlockOutput out = execution::build_block(env, candidates, m_chain.state(), *m_vm);
+    execution::BlockOutput out = execution::build_block(env, candidates, head_state(), *m_vm);
     for (const auto& [hash, reason] : out.rejected) {
         // A transaction that can never apply leaves the pool; later nonces and those that did
         // not fit wait for the next block.
@@ -93,8 +176,8 @@ BuiltBlock BftBlocks::build(bool corrupt_state_root) {
 
 Result<execution::BlockOutput, BlockCheck> BftBlocks::execute(const Hash& hash,
                                                               const types::Block& block) {
-    const types::BlockHeader parent = m_chain.head();
-    const Hash parent_hash = m_chain.head_hash();
+    const types::BlockHeader parent = head();
+    const Hash parent_hash = head_hash();
     if (types::header_hash(block.header) != hash) return Unexpected(BlockCheck::kWrongHash);
     if (block.header.block_num != parent.block_num + 1) {
         return Unexpected(BlockCheck::kWrongHeight);
@@ -119,17 +202,16 @@ Result<execution::BlockOutput, BlockCheck> BftBlocks::execute(const Hash& hash,
         senders.push_back(*sender);
         if (m_recovered) m_recovered(txn_hash);
     }
-    const auto block_hash = [this](std::int64_t n) {
-        return m_chain.canonical_hash(static_cast<std::uint64_t>(n)).value_or(Hash{});
-    };
+    const auto block_hash = [this](std::int64_t n) { return canonical_hash(n); };
     auto out = execution::execute_block(block, senders, m_chain.chain_id(), block_hash,
-                                        m_chain.state(), *m_vm);
+                                        head_state(), *m_vm);
     if (!out) return Unexpected(BlockCheck::kExecution);
     return std::move(*out);
 }
 
 Result<void, BlockCheck> BftBlocks::validate(const Hash& hash, BytesView encoded) {
-    const Hash parent_hash = m_chain.head_hash();
+    settle();
+    const Hash parent_hash = head_hash();
     if (m_cache_parent != parent_hash) {
         m_cache.clear();
         m_cache_parent = parent_hash;
@@ -149,23 +231,37 @@ types::BlockHeader BftBlocks::commit(const Hash& hash, BytesView encoded, Bytes 
     }
     auto node = m_cache.extract(hash);
     execution::BlockOutput& out = node.mapped();
-    chain::BlockCommit commit{std::move(out.block),
-                              std::move(out.receipts),
-                              std::move(out.senders),
-                              std::move(out.txn_hashes),
-                              std::move(out.gas_used),
-                              std::move(out.diff),
-                              std::move(qc)};
-    m_chain.commit(commit);
-    m_last_txn_count = commit.block.transactions.size();
+    auto commit = std::make_shared<chain::BlockCommit>(chain::BlockCommit{
+        std::move(out.block), std::move(out.receipts), std::move(out.senders),
+        std::move(out.txn_hashes), std::move(out.gas_used), std::move(out.diff), std::move(qc)});
+    // One write in flight: the previous block must be on disk before this one's state can sit
+    // on the durable state alone.
+    flush();
+    settle();
+    auto pending = std::make_shared<Pending>();
+    pending->header = commit->block.header;
+    pending->hash = hash;
+    pending->state = std::make_unique<state::PendingState>(m_chain.state(), commit->diff);
+    pending->commit = commit;
+    {
+        std::lock_guard lock(m_pending_mutex);
+        m_pending = pending;
+    }
+    {
+        std::lock_guard lock(m_write_mutex);
+        m_job = pending;
+    }
+    m_write_cv.notify_all();
+    m_last_txn_count = commit->block.transactions.size();
     m_cache.clear();
-    m_cache_parent = m_chain.head_hash();
-    // Each sender once: the pool re-reads one nonce per sender, not one per transaction.
-    std::vector<Address> senders = commit.senders;
+    m_cache_parent = hash;
+    // Each sender once: the pool re-reads one nonce per sender (through account(), which already
+    // sees this block), not one per transaction.
+    std::vector<Address> senders = commit->senders;
     std::sort(senders.begin(), senders.end());
     senders.erase(std::unique(senders.begin(), senders.end()), senders.end());
     m_pool.on_block(senders);
-    return commit.block.header;
+    return commit->block.header;
 }
 
 }  // namespace yunlian::node

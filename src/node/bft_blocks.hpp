@@ -4,17 +4,26 @@
 // state, and commit a decided block with its quorum certificate in one batch. An execution result
 // is kept by block hash, so the block a validator validated (or built) is committed without being
 // executed again.
+//
+// The batch of a decided block is written by a writer thread while the next height already runs:
+// the "head" here is the last decided block, whose state is read through state::PendingState
+// (the durable state plus the block's diff) until its batch is on disk. One write is in flight at
+// most; the chain's own head (and so RPC, newHeads and receipts) moves only once it is written.
 
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string_view>
+#include <thread>
 
 #include "chain/chain_store.hpp"
 #include "common/bytes.hpp"
 #include "common/result.hpp"
 #include "execution/block_builder.hpp"
+#include "state/pending_state.hpp"
 #include "types/block.hpp"
 
 namespace yunlian::evm {
@@ -49,6 +58,9 @@ struct BuiltBlock {
 
 class BftBlocks {
   public:
+    /// Called from the writer thread after a decided block's batch is written.
+    using OnWritten = std::function<void(const types::BlockHeader& header, const Hash& hash)>;
+
     BftBlocks(chain::ChainStore& chain, txpool::TxPool& pool, Address coinbase);
     ~BftBlocks();
     BftBlocks(const BftBlocks&) = delete;
@@ -60,10 +72,20 @@ class BftBlocks {
     /// Checks `encoded` as the block after the head with hash `hash`, executing it (once: the
     /// result is kept for commit()).
     [[nodiscard]] Result<void, BlockCheck> validate(const Hash& hash, BytesView encoded);
-    /// Stores the block `hash` (validated or built before, or validated now) with `qc` as its
-    /// finality proof, and tells the pool. Returns the committed header. Throws
-    /// std::runtime_error when the block is invalid or the write fails.
+    /// Makes the block `hash` (validated or built before, or validated now) the head and hands
+    /// its batch, with `qc` as its finality proof, to the writer; tells the pool. Returns the
+    /// header. Throws std::runtime_error when the block is invalid.
     types::BlockHeader commit(const Hash& hash, BytesView encoded, Bytes qc);
+    /// Waits until every decided block is written (before the chain is closed).
+    void flush();
+
+    /// The last decided block (written or not) and its number: what the next block builds on.
+    [[nodiscard]] types::BlockHeader head() const;
+    [[nodiscard]] Hash head_hash() const;
+    /// An account of the head state, decided blocks not yet written included. Thread-safe (the
+    /// pool reads nonces and balances through it).
+    [[nodiscard]] std::optional<types::Account> account(const Address& address) const;
+    void set_on_written(OnWritten hook) { m_on_written = std::move(hook); }
 
     /// Called with the hash of each transaction whose sender validation had to recover (it was
     /// not in the pool): the service marks it seen, so its gossip arriving later is not
@@ -78,8 +100,21 @@ class BftBlocks {
     [[nodiscard]] std::size_t last_txn_count() const noexcept { return m_last_txn_count; }
 
   private:
+    /// A decided block whose batch may not be written yet.
+    struct Pending {
+        types::BlockHeader header;
+        Hash hash;
+        std::shared_ptr<const chain::BlockCommit> commit;
+        std::unique_ptr<state::PendingState> state;
+    };
+
     [[nodiscard]] Result<execution::BlockOutput, BlockCheck> execute(const Hash& hash,
                                                                      const types::Block& block);
+    [[nodiscard]] const state::StateReader& head_state() const;
+    [[nodiscard]] Hash canonical_hash(std::int64_t block_num) const;
+    /// Forgets the pending block once it is written (consensus thread).
+    void settle();
+    void run_writer();
 
     chain::ChainStore& m_chain;
     txpool::TxPool& m_pool;
@@ -90,6 +125,18 @@ class BftBlocks {
     Hash m_cache_parent;
     std::size_t m_last_txn_count = 0;
     std::function<void(const Hash&)> m_recovered;
+    OnWritten m_on_written;
+
+    /// The decided block not yet known to be written; readers on other threads copy the pointer
+    /// under m_pending_mutex.
+    mutable std::mutex m_pending_mutex;
+    std::shared_ptr<const Pending> m_pending;
+    /// The writer: one job at a time.
+    std::mutex m_write_mutex;
+    std::condition_variable m_write_cv;
+    std::shared_ptr<const Pending> m_job;
+    bool m_stop = false;
+    std::thread m_writer;
 };
 
 }  // namespace yunlian::node

@@ -68,6 +68,11 @@ BftService::Impl::Impl(BftServiceOptions opts, chain::ChainStore& c, txpool::TxP
       signed_record(options.config.datadir / "bft_last_signed"),
       blocks(c, p, options.coinbase) {
     blocks.set_recovered_hook([this](const Hash& hash) { seen_txns.insert(hash); });
+    // newHeads and logs go out once the block is on disk, so a client never sees a block (or a
+    // receipt) that a crash could take back.
+    blocks.set_on_written([this](const types::BlockHeader& header, const Hash& hash) {
+        if (on_block) on_block(header, hash);
+    });
 }
 
 BftService::BftService(BftServiceOptions options, chain::ChainStore& chain, txpool::TxPool& pool,
@@ -129,6 +134,7 @@ void BftService::stop() {
     s.intake_cv.notify_all();
     if (s.thread.joinable()) s.thread.join();
     if (s.intake_thread.joinable()) s.intake_thread.join();
+    s.blocks.flush();
     s.network->stop();
 }
 
@@ -161,6 +167,10 @@ std::vector<bft::Evidence> BftService::evidence() const {
 }
 
 p2p::Network& BftService::network() { return *m_impl->network; }
+
+std::optional<types::Account> BftService::account(const Address& address) const {
+    return m_impl->blocks.account(address);
+}
 
 std::uint16_t BftService::p2p_port() const { return m_impl->network->listen_port(); }
 
@@ -260,7 +270,7 @@ void BftService::Impl::do_action(bft::Action& action, std::deque<bft::Action>& q
     } else if (auto* check = std::get_if<bft::ValidateBlock>(&action)) {
         // Only a block for the height after our head can be judged; an older request (sync moved
         // the head meanwhile) is left unanswered rather than blamed on its proposer.
-        if (check->height != chain.head().block_num + 1) return;
+        if (check->height != blocks.head().block_num + 1) return;
         const std::uint64_t t0 = steady_ms();
         const auto valid = blocks.validate(check->hash, check->block);
         height_exec_ms += steady_ms() - t0;
@@ -271,13 +281,12 @@ void BftService::Impl::do_action(bft::Action& action, std::deque<bft::Action>& q
         more(engine->on_block_validated(check->height, check->hash, valid.has_value()));
     } else if (auto* decided = std::get_if<bft::CommitBlock>(&action)) {
         // Sync may have committed this height already (the same block: one QC per height).
-        if (decided->height != chain.head().block_num + 1) {
-            more(engine->start_height(chain.head().block_num + 1));
+        if (decided->height != blocks.head().block_num + 1) {
+            more(engine->start_height(blocks.head().block_num + 1));
             return;
         }
         const std::uint64_t t0 = steady_ms();
-        const types::BlockHeader header =
-            blocks.commit(decided->hash, decided->block, bft::encode_quorum_cert(decided->qc));
+        (void)blocks.commit(decided->hash, decided->block, bft::encode_quorum_cert(decided->qc));
         const std::uint64_t t1 = steady_ms();
         // Empty blocks in round 0 are the idle heartbeat: not worth a log line each.
         if (blocks.last_txn_count() > 0 || decided->qc.round > 0) {
@@ -293,7 +302,6 @@ void BftService::Impl::do_action(bft::Action& action, std::deque<bft::Action>& q
             std::lock_guard lock(status_mutex);
             snapshot.last_commit_ms = unix_ms();
         }
-        if (on_block) on_block(header, decided->hash);
         more(engine->start_height(decided->height + 1));
     } else if (auto* timeout = std::get_if<bft::ScheduleTimeout>(&action)) {
         timers.emplace(steady_ms() + timeout->after_ms, *timeout);

@@ -20,6 +20,7 @@
 #include "node/config.hpp"
 #include "node/fault_config.hpp"
 #include "txpool/pool_error.hpp"
+#include "types/account.hpp"
 
 namespace yunlian::txpool {
 class TxPool;
@@ -84,6 +85,9 @@ class BftService {
     [[nodiscard]] std::uint64_t chain_id() const noexcept;
     /// The evidence kept (decoded from the chain's store).
     [[nodiscard]] std::vector<consensus::bft::Evidence> evidence() const;
+    /// An account of the last decided block's state, written to disk or not (the pool checks
+    /// nonces and balances through it). Thread-safe.
+    [[nodiscard]] std::optional<types::Account> account(const Address& address) const;
     /// The p2p network (peers, bans, the isolation test hook).
     [[nodiscard]] p2p::Network& network();
     [[nodiscard]] std::uint16_t p2p_port() const;

@@ -271,7 +271,7 @@ void BftService::Impl::on_sync_request(const p2p::PeerId& peer, BytesView payloa
 // ---- sync, on the consensus thread ----------------------------------------------------------
 
 void BftService::Impl::poll_sync() {
-    const std::uint64_t head = chain.head().block_num;
+    const std::uint64_t head = blocks.head().block_num;
     for (const auto& a : planner.poll(head, steady_ms())) {
         network->send(a.peer, type_of(NetMessageType::kSyncRequest),
                       encode(SyncRequest{a.from, a.count}), p2p::Priority::kSync);
@@ -281,7 +281,7 @@ void BftService::Impl::poll_sync() {
 void BftService::Impl::on_sync_blocks(PeerBlocks& blocks_in) {
     const SyncResponse& r = blocks_in.response;
     if (!planner.on_response(blocks_in.peer, r.from, r.blocks.size())) return;
-    const std::uint64_t head = chain.head().block_num;
+    const std::uint64_t head = blocks.head().block_num;
     for (std::size_t i = 0; i < r.blocks.size(); ++i) {
         const std::uint64_t n = r.from + i;
         if (n <= head) continue;
@@ -299,8 +299,8 @@ void BftService::Impl::on_sync_blocks(PeerBlocks& blocks_in) {
 void BftService::Impl::drain_sync(std::deque<bft::Action>& queue) {
     for (;;) {
         std::erase_if(sync_buffer,
-                      [&](const auto& e) { return e.first <= chain.head().block_num; });
-        const std::uint64_t next = chain.head().block_num + 1;
+                      [&](const auto& e) { return e.first <= blocks.head().block_num; });
+        const std::uint64_t next = blocks.head().block_num + 1;
         auto it = sync_buffer.find(next);
         if (it == sync_buffer.end()) return;
         const PendingSyncBlock pending = std::move(it->second);
@@ -331,13 +331,11 @@ void BftService::Impl::drain_sync(std::deque<bft::Action>& queue) {
             blame(std::string(to_string(ok.error())));
             continue;
         }
-        const types::BlockHeader header =
-            blocks.commit(hash, pending.block.block, bft::encode_quorum_cert(*qc));
+        (void)blocks.commit(hash, pending.block.block, bft::encode_quorum_cert(*qc));
         {
             std::lock_guard lock(status_mutex);
             snapshot.last_commit_ms = unix_ms();
         }
-        if (on_block) on_block(header, hash);
         for (auto& a : engine->on_synced_commit(*qc)) queue.push_back(std::move(a));
     }
 }

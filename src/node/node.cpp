@@ -36,11 +36,15 @@ class PoolState final : public txpool::StateView {
   public:
     explicit PoolState(const chain::ChainStore& chain) : m_chain(chain) {}
     [[nodiscard]] std::optional<types::Account> account(const Address& address) const override {
-        return m_chain.account(address);
+        // A BFT node's last decided block may still be on its way to disk.
+        return m_bft != nullptr ? m_bft->account(address) : m_chain.account(address);
     }
+    /// Set once, before the node serves anything.
+    void follow(const BftService& bft) { m_bft = &bft; }
 
   private:
     const chain::ChainStore& m_chain;
+    const BftService* m_bft = nullptr;
 };
 
 std::filesystem::path make_temp_datadir() {
@@ -160,6 +164,7 @@ void Node::start_bft(const chain::Genesis& genesis,
     options.config = n.config;
     options.faults = n.faults;
     n.bft = std::make_unique<BftService>(std::move(options), *n.chain, *n.pool, publish);
+    n.pool_state->follow(*n.bft);
     // The eth methods read the chain; new transactions go through the service (pool + gossip).
     rpc::eth::register_eth_methods(
         *n.dispatcher, rpc::eth::EthBackend{n.chain.get(), n.pool.get(), {}, n.config.gas_cap});

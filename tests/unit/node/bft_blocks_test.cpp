@@ -42,28 +42,28 @@ Bytes transfer(std::uint64_t nonce) {
     return types::encode_transaction(t);
 }
 
+/// The pool reads through BftBlocks, which sees a decided block before it is written.
 class PoolState final : public txpool::StateView {
   public:
-    explicit PoolState(const chain::ChainStore& chain) : m_chain(chain) {}
     [[nodiscard]] std::optional<types::Account> account(const Address& a) const override {
-        return m_chain.account(a);
+        return blocks->account(a);
     }
-
-  private:
-    const chain::ChainStore& m_chain;
+    const BftBlocks* blocks = nullptr;
 };
 
 /// One node's chain, pool and block work, in memory.
 struct TestNode {
     chain::ChainStore chain;
-    PoolState state{chain};
+    PoolState state;
     txpool::TxPool pool;
     BftBlocks blocks{chain, pool, Address{}};
 
     TestNode()
         : chain(make_store(), genesis()),
           pool(txpool::PoolConfig{chain::kDefaultChainId, 30'000'000, 1000, 128 * 1024, 10},
-               state) {}
+               state) {
+        state.blocks = &blocks;
+    }
 
     static std::unique_ptr<state::KvStore> make_store() {
         auto families = state::state_families();
@@ -91,17 +91,37 @@ TEST(BftBlocks, BuiltBlockValidatesAndCommitsElsewhereWithItsQc) {
     const Bytes qc = some_qc(1, built.hash);
     const auto header = validator.blocks.commit(built.hash, built.encoded, qc);
     EXPECT_EQ(header.block_num, 1U);
+    // Decided is the head at once; on disk once the writer is done.
+    EXPECT_EQ(validator.blocks.head_hash(), built.hash);
+    validator.blocks.flush();
     EXPECT_EQ(validator.chain.head_hash(), built.hash);
     EXPECT_EQ(validator.chain.finality_proof(built.hash), qc);
     // The proposer commits its own block from the kept execution; the pool forgets the three.
     (void)proposer.blocks.commit(built.hash, built.encoded, qc);
+    EXPECT_EQ(proposer.pool.size(), 0U);  // before the write: the pool sees the decided block
+    proposer.blocks.flush();
     EXPECT_EQ(proposer.chain.head_hash(), built.hash);
-    EXPECT_EQ(proposer.pool.size(), 0U);
     EXPECT_EQ(proposer.chain.state_root(), validator.chain.state_root());
     const auto decoded =
         consensus::bft::decode_quorum_cert(*proposer.chain.finality_proof(built.hash));
     ASSERT_TRUE(decoded);
     EXPECT_EQ(decoded->block_hash, built.hash);
+}
+
+TEST(BftBlocks, BuildsOnADecidedBlockBeforeItIsWritten) {
+    TestNode node;
+    for (std::uint64_t n = 0; n < 4; ++n) ASSERT_TRUE(node.pool.add_raw(transfer(n)));
+    // Two transactions per block (the nonces 2 and 3 arrive later in the pool's order anyway).
+    const BuiltBlock first = node.blocks.build();
+    (void)node.blocks.commit(first.hash, first.encoded, some_qc(1, first.hash));
+    ASSERT_TRUE(node.pool.add_raw(transfer(4)));
+    const BuiltBlock second = node.blocks.build();  // on block 1, written or not
+    (void)node.blocks.commit(second.hash, second.encoded, some_qc(2, second.hash));
+    node.blocks.flush();
+    EXPECT_EQ(node.chain.head().block_num, 2U);
+    EXPECT_EQ(node.chain.head_hash(), second.hash);
+    EXPECT_EQ(node.chain.account(crypto::address_of(*crypto::public_key_of(key(1))))->nonce, 5U);
+    EXPECT_EQ(node.pool.size(), 0U);
 }
 
 TEST(BftBlocks, RefusesWhatBreaksARule) {
