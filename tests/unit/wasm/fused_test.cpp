@@ -1,6 +1,7 @@
 // The super-instructions (two loads and a multiply; an add of a constant with a compare-and-branch)
 // and the metered branches keep the exact meaning and fuel bill of the instructions they replace.
 
+#include <algorithm>
 #include <bit>
 #include <limits>
 
@@ -8,6 +9,8 @@
 
 #include "module_builder.hpp"
 #include "wasm/engine.hpp"
+#include "wasm/op_table.hpp"
+#include "wasm/ops.hpp"
 
 namespace yunlian::wasm {
 namespace {
@@ -38,6 +41,33 @@ struct Runner {
     }
 };
 
+// The internal instructions of the module's function 0, in order (white box: the tests below
+// check that the patterns they exercise are really fused).
+std::vector<Op> ops_of(const Bytes& bytes, bool metering) {
+    Engine engine;
+    CompileOptions options;
+    options.metering = metering;
+    auto compiled = engine.compile(bytes, options);
+    EXPECT_TRUE(compiled);
+    std::vector<Op> ops;
+    if (!compiled) return ops;
+    const auto& code = (*compiled)->code;
+    const auto& fns = (*compiled)->functions;
+    const std::size_t end = fns.size() > 1 ? fns[1].entry : code.size();
+    for (std::size_t pos = fns.at(0).entry; pos < end;) {
+        const auto op = static_cast<Op>(code[pos]);
+        ops.push_back(op);
+        std::size_t words = kOpWords[code[pos]];
+        if (op == Op::kBrTable || op == Op::kBrTableMetered) words = 2 + 4 * (code[pos + 2] + 1);
+        pos += 1 + words;
+    }
+    return ops;
+}
+
+bool has(const std::vector<Op>& ops, Op op) {
+    return std::find(ops.begin(), ops.end(), op) != ops.end();
+}
+
 Bytes module_of(std::vector<std::uint8_t> params, std::vector<std::uint8_t> results,
                 std::vector<std::uint8_t> locals, Bytes body) {
     ModuleBuilder b;
@@ -56,6 +86,11 @@ Bytes i32_mul_loads() {
                       0x28, 0x02, 0x00,                          // i32.load
                       0x20, 0x01, 0x28, 0x02, 0x04,              // local.get 1; i32.load offset=4
                       0x6c});                                    // i32.mul
+}
+
+TEST(WasmFused, ThePatternsAreFused) {
+    EXPECT_TRUE(has(ops_of(i32_mul_loads(), false), Op::kI32MulLoads));
+    EXPECT_FALSE(has(ops_of(i32_mul_loads(), false), Op::kI32Mul));
 }
 
 TEST(WasmFused, MulOfTwoLoadsMultipliesAndWrapsTheAddress) {
@@ -104,6 +139,10 @@ TEST(WasmFused, MulOfLoadsAroundAnAddressComputation) {
     Bytes g = init;
     g.insert(g.end(), {0x20, 0x00, 0x28, 0x02, 0x00, 0x20, 0x01, 0x20, 0x02, 0x6a, 0x22, 0x00, 0x28,
                        0x02, 0x00, 0x6c, 0x20, 0x00, 0x6a});
+    const Bytes fm = module_of({kI32, kI32, kI32}, {kI32}, {}, f);
+    EXPECT_TRUE(has(ops_of(fm, false), Op::kI32MulLoads));
+    // In g the add writes the first load's base, so it may not move: no fusion.
+    EXPECT_TRUE(has(ops_of(module_of({kI32, kI32, kI32}, {kI32}, {}, g), false), Op::kI32Mul));
     for (bool metering : {false, true}) {
         Runner rf(module_of({kI32, kI32, kI32}, {kI32}, {}, f), metering);
         ASSERT_TRUE(rf.inst);
@@ -129,6 +168,8 @@ TEST(WasmFused, ChainedAddsKeepTheirOrder) {
                                 {0x20, 0x00, 0x20, 0x01, 0xa0, 0x20, 0x02, 0xa0, 0xbd});
     const auto f = [](double d) { return Value{ValType::kF64, std::bit_cast<std::uint64_t>(d)}; };
     const double inf = std::numeric_limits<double>::infinity();
+    EXPECT_TRUE(has(ops_of(i32, false), Op::kI32Add2));
+    EXPECT_TRUE(has(ops_of(f64, true), Op::kF64Add2));
     for (bool metering : {false, true}) {
         Runner ri(i32, metering);
         ASSERT_TRUE(ri.inst);
@@ -155,6 +196,7 @@ TEST(WasmFused, F64MulOfTwoLoadsCanonicalizesNaN) {
                    0x7f, 0x39, 0x03, 0x00,                                      // f64.store(8, inf)
                    0x20, 0x00, 0x2b, 0x03, 0x00, 0x20, 0x01, 0x2b, 0x03, 0x00,  // two f64.loads
                    0xa2, 0xbd});  // f64.mul; reinterpret
+    EXPECT_TRUE(has(ops_of(bytes, false), Op::kF64MulLoads));
     for (bool metering : {false, true}) {
         Runner r(bytes, metering);
         ASSERT_TRUE(r.inst);
@@ -183,6 +225,9 @@ TEST(WasmFused, AddThenCompareAndBranchLoops) {
                                {0x03, 0x40, 0x20, 0x00, 0x41, 0x03, 0x6a, 0x22, 0x00,  // n += 3
                                 0x41, 0xe4, 0x00, 0x48, 0x0d, 0x00, 0x0b,  // lt_s 100; br_if
                                 0x20, 0x00});
+    EXPECT_TRUE(has(ops_of(down, false), Op::kAddBrIfI32NeImm));
+    EXPECT_TRUE(has(ops_of(down, true), Op::kAddBrIfI32NeImmMetered));
+    EXPECT_TRUE(has(ops_of(up, false), Op::kAddBrIfI32LtSImm));
     for (bool metering : {false, true}) {
         Runner d(down, metering);
         ASSERT_TRUE(d.inst);
@@ -220,6 +265,11 @@ Bytes branchy() {
 }
 
 TEST(WasmFused, MeteredBranchesChargeEachBlockOnce) {
+    const auto metered = ops_of(branchy(), true);
+    EXPECT_TRUE(has(metered, Op::kBrTableMetered));
+    EXPECT_TRUE(has(metered, Op::kBrMetered));
+    EXPECT_TRUE(has(metered, Op::kBrUnlessMetered));
+    EXPECT_FALSE(has(ops_of(branchy(), false), Op::kFuel));
     Runner r(branchy(), true);
     ASSERT_TRUE(r.inst);
     // Per block, with every instruction at 1: entry 1 (loop); loop head 6 (block, block,
@@ -275,6 +325,7 @@ TEST(WasmFused, ConsecutiveCopiesRunInOrder) {
                         0x41, 0x0a, 0x6c, 0x6a, 0x20, 0x02, 0x6a};
     body.insert(body.end(), tail.begin(), tail.end());
     const Bytes bytes = module_of({kI32, kI32, kI32}, {kI32}, {kI32}, body);
+    EXPECT_TRUE(has(ops_of(bytes, false), Op::kCopy2));
     for (bool metering : {false, true}) {
         Runner r(bytes, metering);
         ASSERT_TRUE(r.inst);
@@ -288,6 +339,8 @@ TEST(WasmFused, RotationsByConstantsUseTheCountModuloTheWidth) {
     // f(x) = i32.rotl(x, 33); g(y) = i64.rotr(y, 65): both rotate by one (spec 4.3.2).
     const Bytes rotl = module_of({kI32}, {kI32}, {}, {0x20, 0x00, 0x41, 0x21, 0x77});
     const Bytes rotr = module_of({kI64}, {kI64}, {}, {0x20, 0x00, 0x42, 0xc1, 0x00, 0x8a});
+    EXPECT_TRUE(has(ops_of(rotl, false), Op::kI32RotlImm));
+    EXPECT_TRUE(has(ops_of(rotr, false), Op::kI64RotrImm));
     for (bool metering : {false, true}) {
         Runner a(rotl, metering);
         ASSERT_TRUE(a.inst);
