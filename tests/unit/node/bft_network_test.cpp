@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "chain/chain_store.hpp"
+#include "chain/durable_record.hpp"
+#include "consensus/bft/actions.hpp"
 #include "node/config.hpp"
 #include "node/devnet.hpp"
 #include "node/node.hpp"
@@ -102,7 +104,15 @@ TEST_F(BftNetwork, CommitsSurvivesOneStoppedAndSyncsItBack) {
             EXPECT_EQ(chains[i]->canonical_hash(n), hash) << "block " << n << " node " << i;
         }
     }
-    EXPECT_TRUE(std::filesystem::exists(m_configs[0].datadir / "bft_last_signed"));
+    // Each validator's signed-vote record reads back: what it signed last, at a height it reached.
+    for (std::size_t i = 0; i < m_configs.size(); ++i) {
+        const auto bytes = chain::DurableRecord(m_configs[i].datadir / "bft_last_signed").load();
+        ASSERT_TRUE(bytes) << "node " << i;
+        const auto record = consensus::bft::decode_last_signed(*bytes);
+        ASSERT_TRUE(record) << "node " << i;
+        EXPECT_GE(record->height, common) << "node " << i;
+        EXPECT_LE(record->height, chains[i]->head().block_num + 1) << "node " << i;
+    }
 }
 
 }  // namespace
