@@ -110,7 +110,10 @@ TEST_F(BftNetwork, CommitsSurvivesOneStoppedAndSyncsItBack) {
         ASSERT_TRUE(bytes) << "node " << i;
         const auto record = consensus::bft::decode_last_signed(*bytes);
         ASSERT_TRUE(record) << "node " << i;
-        EXPECT_GE(record->height, common) << "node " << i;
+        // Node 3 may have caught up by sync alone since its restart, signing nothing new.
+        if (i < 3) {
+            EXPECT_GE(record->height, common) << "node " << i;
+        }
         EXPECT_LE(record->height, chains[i]->head().block_num + 1) << "node " << i;
     }
 }
