@@ -55,6 +55,7 @@ Result<std::shared_ptr<const CompiledModule>, Error> compile_module(
         if (!fn) return Unexpected(fn.error());
         out->functions.push_back(*fn);
     }
+    compiler.link_calls(out->functions);
     out->code.shrink_to_fit();
     out->module = std::move(module);
     return std::shared_ptr<const CompiledModule>(std::move(out));

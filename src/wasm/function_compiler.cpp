@@ -77,6 +77,17 @@ Result<CompiledFunction, Error> FunctionCompiler::compile(std::uint32_t func_ind
     return out;
 }
 
+void FunctionCompiler::link_calls(std::span<const CompiledFunction> functions) {
+    for (std::uint32_t site : m_call_sites) {
+        const CompiledFunction& callee = functions[m_code[site + 1]];
+        m_code[site + 3] = callee.body;
+        m_code[site + 4] = callee.frame_slots;
+        m_code[site + 5] = callee.entry_fuel;
+        m_code[site + 6] = callee.num_params;
+        m_code[site + 7] = callee.num_locals;
+    }
+}
+
 Result<void, Error> FunctionCompiler::read_locals(Reader& r, const FuncType&) {
     auto groups = r.count(2);
     if (!groups) return Unexpected(groups.error());

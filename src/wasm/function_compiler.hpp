@@ -71,6 +71,9 @@ class FunctionCompiler {
     /// Validates and translates the body of function `func_index` (a defined function).
     Result<CompiledFunction, Error> compile(std::uint32_t func_index, const CodeBody& body);
 
+    /// Copies each direct callee's numbers into the calls to it; after the last compile().
+    void link_calls(std::span<const CompiledFunction> functions);
+
   private:
     static constexpr std::uint32_t kNone = 0xffffffffU;
     static constexpr std::size_t kMaxVirtualLocals = 64;
@@ -187,6 +190,7 @@ class FunctionCompiler {
     std::uint64_t m_segment_cost = 0;
     std::uint32_t m_last_start = kNone;  // the last emitted instruction, while peepholes may use it
     std::vector<std::uint32_t> m_starts;  // starts of the instructions emitted since the last label
+    std::vector<std::uint32_t> m_call_sites;  // every Call in the module's code
     Op m_last_op = Op::kNop;
 };
 

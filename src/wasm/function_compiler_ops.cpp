@@ -345,7 +345,11 @@ Result<void, Error> FunctionCompiler::emit_call(Op op, std::uint32_t index, cons
     m_stack.resize(m_stack.size() - std::min(np, available));
     const std::uint32_t arg_slot = home(m_stack.size());
     if (live()) {
-        if (extra.empty()) {
+        if (op == Op::kCall) {
+            // The callee's body, frame size, entry fuel, params and locals are filled in by
+            // link_calls() once every function is translated.
+            m_call_sites.push_back(emit(op, {index, arg_slot, 0, 0, 0, 0, 0}, false));
+        } else if (extra.empty()) {
             emit(op, {index, arg_slot}, false);
         } else {
             emit(op, {index, extra[0], extra[1], arg_slot}, false);

@@ -222,27 +222,28 @@ L_BrTableMetered : {  // as BrTable; a target that is not a return pays its Fuel
     ip = next + 2;
     goto* kLabels[*ip];
 }
-L_Call : {  // (defined function index, arg slot): a call within the instance
-    const CompiledFunction* cf = inst->m_code_funcs + ip[1];
+L_Call : {  // (function, arg slot, body, frame slots, entry fuel, params, locals): within the
+            // instance; the callee's numbers are copied into the call after translation, so
+            // the call reads them from the line it is already on
     std::uint64_t* const callee_fp = fp + ip[2];
     if (top >= frames_limit) {
         trap = Trap::kCallStackExhausted;
         goto on_trap;
     }
-    if (static_cast<std::uint64_t>(stack_end - callee_fp) < cf->frame_slots) {
+    if (static_cast<std::uint64_t>(stack_end - callee_fp) < ip[4]) {
         trap = Trap::kValueStackExhausted;
         goto on_trap;
     }
     // The callee's entry block is paid here, saving its Fuel dispatch.
-    fuel -= static_cast<std::int64_t>(cf->entry_fuel);
+    fuel -= static_cast<std::int64_t>(ip[5]);
     if (fuel < 0) {
         trap = Trap::kOutOfFuel;
         goto on_trap;
     }
-    *top++ = {ip + 3, fp, inst};
+    *top++ = {ip + 8, fp, inst};
     fp = callee_fp;
-    zero_locals(fp + cf->num_params, cf->num_locals);
-    ip = inst->m_code + cf->body;
+    zero_locals(fp + ip[6], ip[7]);
+    ip = inst->m_code + ip[3];
     goto* kLabels[*ip];
 }
 L_CallImport:  // (function index, arg slot)

@@ -326,7 +326,7 @@ inline constexpr std::uint8_t kOpWords[] = {
     2,  // Return
     0,  // Return0
     1,  // Return1
-    2,  // Call
+    7,  // Call
     2,  // CallImport
     4,  // CallIndirect
     2,  // Copy
