@@ -1,6 +1,7 @@
 #include "node/bft_blocks.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <stdexcept>
 #include <string>
@@ -174,6 +175,49 @@ BuiltBlock BftBlocks::build(bool corrupt_state_root) {
     return built;
 }
 
+Result<std::vector<Address>, BlockCheck> BftBlocks::block_senders(const types::Block& block) {
+    // The pool recovered most senders already, when the transactions arrived by RPC or gossip.
+    const std::size_t n = block.transactions.size();
+    std::vector<Address> senders(n);
+    std::vector<Hash> hashes(n);
+    std::vector<std::size_t> missing;
+    for (std::size_t i = 0; i < n; ++i) {
+        hashes[i] = types::transaction_hash(block.transactions[i]);
+        if (auto pooled = m_pool.get(hashes[i])) {
+            senders[i] = pooled->sender;
+        } else {
+            missing.push_back(i);
+        }
+    }
+    // The rest (typically what reached the proposer last) is on the critical path of the
+    // height: recover it on two threads when there is enough of it to pay for one.
+    std::atomic<bool> bad{false};
+    const auto recover = [&](std::size_t from, std::size_t to) {
+        for (std::size_t k = from; k < to && !bad.load(std::memory_order_relaxed); ++k) {
+            auto sender = types::recover_sender(block.transactions[missing[k]]);
+            if (!sender) {
+                bad = true;
+                return;
+            }
+            senders[missing[k]] = *sender;
+        }
+    };
+    constexpr std::size_t kParallelFrom = 64;
+    if (missing.size() >= kParallelFrom) {
+        const std::size_t half = missing.size() / 2;
+        std::thread helper(recover, half, missing.size());
+        recover(0, half);
+        helper.join();
+    } else {
+        recover(0, missing.size());
+    }
+    if (bad) return Unexpected(BlockCheck::kBadSignature);
+    if (m_recovered) {
+        for (const std::size_t i : missing) m_recovered(hashes[i]);
+    }
+    return senders;
+}
+
 Result<execution::BlockOutput, BlockCheck> BftBlocks::execute(const Hash& hash,
                                                               const types::Block& block) {
     const types::BlockHeader parent = head();
@@ -188,22 +232,10 @@ Result<execution::BlockOutput, BlockCheck> BftBlocks::execute(const Hash& hash,
         !block.ommers.empty()) {
         return Unexpected(BlockCheck::kBadHeader);
     }
-    // Senders: the pool recovered most of them already when the transactions were gossiped.
-    std::vector<Address> senders;
-    senders.reserve(block.transactions.size());
-    for (const auto& txn : block.transactions) {
-        const Hash txn_hash = types::transaction_hash(txn);
-        if (auto pooled = m_pool.get(txn_hash)) {
-            senders.push_back(pooled->sender);
-            continue;
-        }
-        auto sender = types::recover_sender(txn);
-        if (!sender) return Unexpected(BlockCheck::kBadSignature);
-        senders.push_back(*sender);
-        if (m_recovered) m_recovered(txn_hash);
-    }
+    auto senders = block_senders(block);
+    if (!senders) return Unexpected(senders.error());
     const auto block_hash = [this](std::int64_t n) { return canonical_hash(n); };
-    auto out = execution::execute_block(block, senders, m_chain.chain_id(), block_hash,
+    auto out = execution::execute_block(block, *senders, m_chain.chain_id(), block_hash,
                                         head_state(), *m_vm);
     if (!out) return Unexpected(BlockCheck::kExecution);
     return std::move(*out);

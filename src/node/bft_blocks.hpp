@@ -110,6 +110,7 @@ class BftBlocks {
 
     [[nodiscard]] Result<execution::BlockOutput, BlockCheck> execute(const Hash& hash,
                                                                      const types::Block& block);
+    [[nodiscard]] Result<std::vector<Address>, BlockCheck> block_senders(const types::Block& block);
     [[nodiscard]] const state::StateReader& head_state() const;
     [[nodiscard]] Hash canonical_hash(std::int64_t block_num) const;
     /// Forgets the pending block once it is written (consensus thread).
