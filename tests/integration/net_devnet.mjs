@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { ethers } from 'ethers';
-import { BIN, CHAIN_ID, rpcCall, waitFor, sleep, say } from './net_harness.mjs';
+import { BIN, CHAIN_ID, rpcCall, waitFor, limit, say } from './net_harness.mjs';
 import { createServer } from 'node:net';
 
 const NODES = 4;
@@ -88,7 +88,7 @@ try {
 
   // Ctrl-C stops every node and the devnet itself.
   devnet.proc.kill('SIGINT');
-  const exit = await Promise.race([devnet.exited, sleep(30000).then(() => null)]);
+  const exit = await Promise.race([devnet.exited, limit(30000).then(() => null)]);
   assert.ok(exit, 'the devnet exits within 30 s of SIGINT');
   assert.equal(exit.code, 0);
   assert.equal(nodePids().size, 0, 'no validator outlives the devnet');
@@ -106,7 +106,7 @@ try {
 } finally {
   if (devnet && devnet.proc.exitCode === null) {
     devnet.proc.kill('SIGTERM');
-    await Promise.race([devnet.exited, sleep(20000)]);
+    await Promise.race([devnet.exited, limit(20000)]);
     if (devnet.proc.exitCode === null) devnet.proc.kill('SIGKILL');
   }
   if (devnet) console.log(`---- devnet output ----\n${devnet.out}\n${devnet.err}`);

@@ -20,6 +20,8 @@ export const FUNDER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae7
 export const CHAIN_ID = 20261n;
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/// A sleep that does not keep the process alive: for the time limit of a race.
+export const limit = (ms) => new Promise((r) => setTimeout(r, ms).unref());
 export const say = (m) => console.log(`[${new Date().toISOString().slice(11, 23)}] ${m}`);
 
 /// Polls `probe` until it returns a truthy value (returned) or `ms` pass (throws `what`).
@@ -155,7 +157,7 @@ export class Network {
     if (!proc) return;
     const exited = new Promise((r) => proc.once('exit', r));
     proc.kill(signal);
-    await Promise.race([exited, sleep(20000).then(() => {
+    await Promise.race([exited, limit(20000).then(() => {
       proc.kill('SIGKILL');
       throw new Error(`node ${i} did not exit on ${signal}`);
     })]);
