@@ -7,6 +7,7 @@
 #include <memory>
 #include <thread>
 
+#include <boost/json.hpp>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include "node/config.hpp"
 #include "node/devnet.hpp"
 #include "node/node.hpp"
+#include "node/rpc_client.hpp"
 
 namespace yunlian::node {
 namespace {
@@ -67,6 +69,33 @@ class BftNetwork : public ::testing::Test {
         m_nodes[i]->start();
     }
     std::uint64_t head(std::size_t i) const { return m_nodes[i]->head_block_num(); }
+    boost::json::value call(std::size_t i, std::string_view method,
+                            const boost::json::array& params = {}) const {
+        return rpc_call("http://127.0.0.1:" + std::to_string(m_nodes[i]->http_port()) + "/", method,
+                        params);
+    }
+
+    /// The yunlian_* methods and the eth/net answers a BFT node changes.
+    void check_rpc() const {
+        const auto validators = call(0, "yunlian_validators").as_array();
+        ASSERT_EQ(validators.size(), 4U);
+        EXPECT_TRUE(validators[0].as_object().at("self").as_bool());
+        const auto state = call(1, "yunlian_consensusState").as_object();
+        EXPECT_EQ(state.at("validatorIndex").as_int64(), 1);
+        EXPECT_TRUE(state.at("height").is_string());
+        const auto qc = call(2, "yunlian_lastQuorumCert");
+        ASSERT_TRUE(qc.is_object());
+        EXPECT_GE(qc.as_object().at("signers").as_array().size(), 3U);
+        EXPECT_EQ(call(0, "net_peerCount").as_string(), "0x3");
+        EXPECT_EQ(call(0, "yunlian_peers").as_array().size(), 3U);
+        EXPECT_TRUE(call(0, "yunlian_bans").as_array().empty());
+        EXPECT_TRUE(call(0, "yunlian_evidence").as_array().empty());
+        EXPECT_FALSE(call(0, "eth_syncing").as_bool());
+        // The test hook exists only with test_hooks = true.
+        EXPECT_THROW((void)call(0, "yunlian_setIsolated", {true}), std::runtime_error);
+        // A malformed transaction is refused with geth's words, and not gossiped.
+        EXPECT_THROW((void)call(0, "eth_sendRawTransaction", {"0x01"}), std::runtime_error);
+    }
 
     std::filesystem::path m_dir;
     std::vector<NodeConfig> m_configs;
@@ -77,6 +106,8 @@ TEST_F(BftNetwork, CommitsSurvivesOneStoppedAndSyncsItBack) {
     for (std::size_t i = 0; i < 4; ++i) start(i);
     ASSERT_TRUE(wait_until(
         [&] { return head(0) >= 3 && head(1) >= 3 && head(2) >= 3 && head(3) >= 3; }, 20s));
+
+    check_rpc();
 
     m_nodes[3].reset();  // a clean stop; the others hold 3 of 4 votes, a quorum
     const std::uint64_t at_stop = head(0);
