@@ -97,6 +97,17 @@ std::vector<DevnetNode> plan_devnet(const DevnetOptions& options) {
         n.p2p_port = port_at(options.p2p_base_port, i, "p2p");
         nodes.push_back(std::move(n));
     }
+    // Ranges as integers: [P, P + n) HTTP, [P + 100, P + 100 + n) WebSocket, [Q, Q + n) p2p.
+    const auto overlaps = [&](std::size_t a, std::size_t b) {
+        return a < b + options.nodes && b < a + options.nodes;
+    };
+    const std::size_t http = options.rpc_base_port;
+    const std::size_t p2p = options.p2p_base_port;
+    if (overlaps(http, p2p) || overlaps(http + kDevnetWsOffset, p2p)) {
+        throw std::invalid_argument(
+            fmt::format("p2p ports {}.. collide with the RPC ports {}.. (HTTP) or {}.. (WebSocket)",
+                        p2p, http, http + kDevnetWsOffset));
+    }
     return nodes;
 }
 

@@ -60,7 +60,7 @@ struct DevnetNode {
 [[nodiscard]] crypto::PrivateKey devnet_node_key(std::size_t index);
 
 /// The validators `options` describes. Throws std::invalid_argument when the count is out of
-/// [1, kDevnetMaxNodes] or a port would pass 65535.
+/// [1, kDevnetMaxNodes], a port would pass 65535, or the p2p ports collide with the RPC ones.
 [[nodiscard]] std::vector<DevnetNode> plan_devnet(const DevnetOptions& options);
 
 /// The shared genesis: chain id 20261, the 10 dev accounts with 10,000 ether each, the

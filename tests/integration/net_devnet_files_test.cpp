@@ -81,6 +81,12 @@ TEST(DevnetFiles, RefusesBadShapes) {
     o.rpc_base_port = 8545;
     o.p2p_base_port = 65534;
     EXPECT_THROW((void)plan_devnet(o), std::invalid_argument);
+    o.p2p_base_port = 8547;  // p2p over HTTP 8547, 8548
+    EXPECT_THROW((void)plan_devnet(o), std::invalid_argument);
+    o.p2p_base_port = 8642;  // p2p 8645 over WebSocket 8645
+    EXPECT_THROW((void)plan_devnet(o), std::invalid_argument);
+    o.p2p_base_port = 8549;  // right after the HTTP ports: fine
+    EXPECT_NO_THROW((void)plan_devnet(o));
 }
 
 TEST(DevnetFiles, GenesisHasValidatorsAllowListAndDevAccounts) {
