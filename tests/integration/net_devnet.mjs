@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { ethers } from 'ethers';
-import { BIN, CHAIN_ID, rpcCall, waitFor, limit, say } from './net_harness.mjs';
+import { BIN, CHAIN_ID, rpcCall, waitFor, limit, say, checkSameChain } from './net_harness.mjs';
 import { createServer } from 'node:net';
 
 const NODES = 4;
@@ -99,6 +99,10 @@ try {
   const again = await rpcCall(urls[3], 'eth_getTransactionReceipt', [hash]);
   assert.ok(again, 'the transfer survived the restart');
   assert.equal(again.blockHash, receipt.blockHash);
+  // One chain: the same block hash at every height on every node.
+  const view = { urls, head: async (i) => Number(await rpcCall(urls[i], 'eth_blockNumber')) };
+  const heads = await checkSameChain(view, [0, 1, 2, 3]);
+  say(`same chain on all nodes (heads ${heads.join(', ')})`);
   devnet.proc.kill('SIGTERM');
   assert.equal((await devnet.exited).code, 0);
   devnet = null;
