@@ -264,8 +264,7 @@ void BftService::Impl::do_action(bft::Action& action, std::deque<bft::Action>& q
         broadcast_consensus(cast->message);
     } else if (auto* build = std::get_if<bft::BuildBlock>(&action)) {
         pending_build = *build;
-        build_deadline_ms =
-            steady_ms() + std::min(kEmptyBlockWaitMs, options.config.timeout_base_ms / 2);
+        build_deadline_ms = steady_ms() + empty_block_wait_ms();
         if (pool.pending_count() > 0) build_now(queue);
     } else if (auto* check = std::get_if<bft::ValidateBlock>(&action)) {
         // Only a block for the height after our head can be judged; an older request (sync moved
@@ -310,6 +309,14 @@ void BftService::Impl::do_action(bft::Action& action, std::deque<bft::Action>& q
     } else if (auto* bad = std::get_if<bft::Misbehaviour>(&action)) {
         penalize(*bad);
     }
+}
+
+std::uint64_t BftService::Impl::empty_block_wait_ms() const {
+    const std::uint64_t cap = options.config.timeout_base_ms * 9 / 10;
+    const std::uint64_t next_second_ms = (blocks.head().timestamp + 1) * 1000;
+    const std::uint64_t now = unix_ms();
+    const std::uint64_t until_clock = next_second_ms > now ? next_second_ms - now : 0;
+    return std::min(cap, std::max(kEmptyBlockWaitMs, until_clock));
 }
 
 void BftService::Impl::build_now(std::deque<bft::Action>& queue) {

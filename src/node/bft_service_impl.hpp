@@ -27,8 +27,10 @@ namespace bft = consensus::bft;
 [[nodiscard]] std::uint64_t steady_ms();
 [[nodiscard]] std::uint64_t unix_ms();
 
-/// How long a proposer with an empty pool waits for transactions before proposing an empty
-/// block (at most half the propose timeout, so the others never time out waiting for it).
+/// How long a proposer with an empty pool waits at least for transactions before proposing an
+/// empty block. It waits longer, up to 9/10 of the propose timeout, until the wall clock passes
+/// the parent's timestamp, so that an idle chain makes about one block a second and its block
+/// timestamps (seconds, strictly increasing) keep pace with the clock instead of running ahead.
 inline constexpr std::uint64_t kEmptyBlockWaitMs = 250;
 /// Transactions are gossiped in batches at most this often.
 inline constexpr std::uint64_t kGossipFlushMs = 5;
@@ -139,6 +141,7 @@ struct BftService::Impl {
     void execute(bft::Actions actions);
     void do_action(bft::Action& action, std::deque<bft::Action>& queue);
     void build_now(std::deque<bft::Action>& queue);
+    [[nodiscard]] std::uint64_t empty_block_wait_ms() const;
     void fire_timers(std::deque<bft::Action>& queue);
     void periodic();
     void update_snapshot();
