@@ -234,6 +234,8 @@ void BftService::Impl::handle(ServiceEvent& event) {
         current_peer.reset();
     } else if (auto* b = std::get_if<PeerBlocks>(&event)) {
         on_sync_blocks(*b);
+    } else if (auto* j = std::get_if<PeerJoined>(&event)) {
+        regossip_own(j->peer);
     } else if (auto* h = std::get_if<PeerHead>(&event)) {
         if (h->head) {
             planner.on_status(h->peer, *h->head);
@@ -350,6 +352,13 @@ void BftService::Impl::periodic() {
         poll_sync();
         next_sync_ms = now + kSyncPollMs;
     }
+    if (engine->height() != watched_height) {
+        watched_height = engine->height();
+        next_regossip_ms = now + kRegossipMs;
+    } else if (now >= next_regossip_ms) {
+        regossip_own(std::nullopt);
+        next_regossip_ms = now + kRegossipMs;
+    }
     if (options.faults.flood_oversized && now >= next_flood_ms) {
         flood_oversized();
         next_flood_ms = now + kFloodIntervalMs;
@@ -376,14 +385,10 @@ void BftService::Impl::update_snapshot() {
 }
 
 void BftService::Impl::penalize(const bft::Misbehaviour& bad) {
-    using Reason = bft::MisbehaviourReason;
     // With a valid signature the named validator did it, whoever relayed it; without one the
     // index proves nothing, and the peer that delivered the message is to blame.
-    const bool signed_by_named =
-        bad.reason == Reason::kDoubleVote || bad.reason == Reason::kConflictingProposal ||
-        bad.reason == Reason::kInvalidBlock || bad.reason == Reason::kWrongProposer;
     std::optional<p2p::PeerId> peer;
-    if (signed_by_named && bad.validator_index < validators.size()) {
+    if (bad.proven && bad.validator_index < validators.size()) {
         std::lock_guard lock(peers_mutex);
         if (auto it = peers_by_address.find(validators.address(bad.validator_index));
             it != peers_by_address.end()) {
@@ -399,12 +404,33 @@ void BftService::Impl::penalize(const bft::Misbehaviour& bad) {
 }
 
 void BftService::Impl::broadcast_consensus(const bft::Message& message) {
+    Bytes encoded = bft::encode_message(message);
+    const std::uint64_t height = std::visit([](const auto& x) { return x.height; }, message);
+    if (height != own_height) {
+        own_messages.clear();
+        own_height = height;
+    }
+    if (own_messages.size() == kMaxOwnMessages) own_messages.pop_front();
+    own_messages.push_back(encoded);
     network->broadcast(static_cast<p2p::MessageType>(NetMessageType::kConsensus),
-                       bft::encode_message(message), p2p::Priority::kConsensus);
+                       std::move(encoded), p2p::Priority::kConsensus);
     if (options.faults.double_vote) {
         if (const auto* vote = std::get_if<bft::Vote>(&message);
             vote && vote->kind == bft::VoteKind::kPrevote) {
             double_vote(*vote);
+        }
+    }
+}
+
+void BftService::Impl::regossip_own(const std::optional<p2p::PeerId>& peer) {
+    // Only messages of the height still undecided: older ones are settled by sync.
+    if (own_height != engine->height()) return;
+    const auto type = static_cast<p2p::MessageType>(NetMessageType::kConsensus);
+    for (const Bytes& encoded : own_messages) {
+        if (peer) {
+            network->send(*peer, type, encoded, p2p::Priority::kConsensus);
+        } else {
+            network->broadcast(type, encoded, p2p::Priority::kConsensus);
         }
     }
 }

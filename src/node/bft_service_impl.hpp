@@ -37,6 +37,13 @@ inline constexpr std::uint64_t kGossipFlushMs = 5;
 /// Status goes to every peer this often; sync is planned this often.
 inline constexpr std::uint64_t kStatusIntervalMs = 1000;
 inline constexpr std::uint64_t kSyncPollMs = 100;
+/// A height that has not been decided for this long gets this node's own proposal and votes of
+/// it sent again, and again after as long, until it is decided. A validator that restarted or
+/// reconnected meanwhile missed them, and the round's timeouts, grown by then, would otherwise
+/// keep it in an older round for as long (the round skip needs f + 1 votes of the newer round).
+inline constexpr std::uint64_t kRegossipMs = 2000;
+/// Own consensus messages of the current height kept for that.
+inline constexpr std::size_t kMaxOwnMessages = 16;
 /// The oversized-flood fault sends this often.
 inline constexpr std::uint64_t kFloodIntervalMs = 200;
 /// Events queued for the consensus thread beyond this are dropped (a peer flooding votes).
@@ -65,9 +72,14 @@ struct PeerHead {
     std::optional<std::uint64_t> head;
 };
 /// Something to look at now (transactions arrived, a flush is due).
+/// A peer connected: it gets this node's messages of the current height.
+struct PeerJoined {
+    p2p::PeerId peer;
+};
+
 struct Wake {};
 
-using ServiceEvent = std::variant<PeerConsensus, PeerBlocks, PeerHead, Wake>;
+using ServiceEvent = std::variant<PeerConsensus, PeerBlocks, PeerHead, PeerJoined, Wake>;
 
 /// A sync block waiting for the blocks below it, with the peer that sent it.
 struct PendingSyncBlock {
@@ -104,6 +116,12 @@ struct BftService::Impl {
     std::uint64_t next_status_ms = 0;
     std::uint64_t next_sync_ms = 0;
     std::uint64_t next_flood_ms = 0;
+    std::uint64_t next_regossip_ms = 0;
+    /// The height the engine was at when periodic() last looked.
+    std::uint64_t watched_height = 0;
+    /// This node's signed messages of height `own_height`, encoded, oldest first.
+    std::uint64_t own_height = 0;
+    std::deque<Bytes> own_messages;
     /// When the current height started, and the time spent executing blocks in it (the log line
     /// of each commit reports both).
     std::uint64_t height_started_ms = 0;
@@ -147,6 +165,7 @@ struct BftService::Impl {
     void update_snapshot();
     void penalize(const bft::Misbehaviour& bad);
     void broadcast_consensus(const bft::Message& message);
+    void regossip_own(const std::optional<p2p::PeerId>& peer);
     void double_vote(const bft::Vote& vote);
 
     // bft_service_net.cpp: p2p.

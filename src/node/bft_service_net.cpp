@@ -88,6 +88,7 @@ void BftService::Impl::on_peer_connected(const p2p::PeerInfo& info) {
         peers_by_address[info.node_address] = info.id;
     }
     send_status(info.id);
+    push(PeerJoined{info.id});
 }
 
 void BftService::Impl::on_peer_disconnected(const p2p::PeerId& peer) {

@@ -172,13 +172,18 @@ export class Network {
     return readFileSync(this.log(i), 'utf8').split('\n').slice(-lines).join('\n');
   }
 
-  /// Stops every node; prints their logs' tails when `failed`; removes the folder.
+  /// Stops every node; prints their logs' tails when `failed`; removes the folder (kept, for a
+  /// look at the whole logs, when YUNLIAN_NET_KEEP is set).
   async close(failed) {
     await Promise.allSettled(this.live().map((i) => this.stop(i)));
     if (failed) {
       for (let i = 0; i < this.count; ++i) console.log(`---- node ${i} (${this.log(i)}) ----\n${this.tail(i, 40)}`);
     }
     process.off('exit', this.onExit);
+    if (process.env.YUNLIAN_NET_KEEP) {
+      console.log(`kept ${this.dir}`);
+      return;
+    }
     rmSync(this.dir, { recursive: true, force: true });
   }
 
