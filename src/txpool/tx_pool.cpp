@@ -1,5 +1,6 @@
 #include "txpool/tx_pool.hpp"
 
+#include <algorithm>
 #include <queue>
 #include <utility>
 
@@ -159,6 +160,7 @@ Result<Hash, Rejection> TxPool::add(types::Transaction txn, std::size_t encoded_
         m_by_hash.erase(it->second->hash);
         it->second = pooled;
         m_by_hash.emplace(hash, pooled);
+        note_added(hash);
         return hash;
     }
     if (m_by_hash.size() >= m_config.max_txns && !make_room(*pooled)) {
@@ -169,7 +171,24 @@ Result<Hash, Rejection> TxPool::add(types::Transaction txn, std::size_t encoded_
     again.state_nonce = account.nonce;
     again.txns.emplace(pooled->txn.nonce, pooled);
     m_by_hash.emplace(hash, std::move(pooled));
+    note_added(hash);
     return hash;
+}
+
+void TxPool::note_added(const Hash& hash) {
+    if (m_recent.size() == kRecentAdded) m_recent.pop_front();
+    m_recent.push_back(hash);
+    ++m_added;
+}
+
+TxPool::Added TxPool::added_since(std::uint64_t cursor) const {
+    std::lock_guard lock(m_mutex);
+    Added out;
+    out.cursor = m_added;
+    const std::uint64_t first = m_added - m_recent.size();
+    const std::uint64_t from = std::clamp(cursor, first, m_added);
+    out.hashes.assign(m_recent.begin() + static_cast<std::ptrdiff_t>(from - first), m_recent.end());
+    return out;
 }
 
 bool TxPool::make_room(const PooledTxn& incoming) {

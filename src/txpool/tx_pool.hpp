@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -78,6 +79,17 @@ class TxPool {
     [[nodiscard]] std::size_t pending_count() const;
     [[nodiscard]] std::size_t size() const;
 
+    /// How many admissions the pool remembers for added_since().
+    static constexpr std::size_t kRecentAdded = 4096;
+    /// Hashes admitted after `cursor` (a value this returned before; 0 for all it remembers),
+    /// oldest first, whether or not they are still pooled, and the cursor to pass next time
+    /// (eth_newPendingTransactionFilter). Only the last kRecentAdded admissions are remembered.
+    struct Added {
+        std::vector<Hash> hashes;
+        std::uint64_t cursor = 0;
+    };
+    [[nodiscard]] Added added_since(std::uint64_t cursor) const;
+
   private:
     struct Sender {
         std::uint64_t state_nonce = 0;
@@ -88,6 +100,7 @@ class TxPool {
                                          const types::Account& account) const;
     bool make_room(const PooledTxn& incoming);
     void erase_locked(const Hash& hash);
+    void note_added(const Hash& hash);
 
     PoolConfig m_config;
     const StateView* m_state;
@@ -95,6 +108,9 @@ class TxPool {
     std::map<Address, Sender> m_senders;
     std::unordered_map<Hash, TxnPtr, FixedBytesHasher> m_by_hash;
     std::uint64_t m_next_seq = 0;
+    /// The last kRecentAdded admitted hashes, and how many were admitted in all.
+    std::deque<Hash> m_recent;
+    std::uint64_t m_added = 0;
 };
 
 /// The intrinsic gas of `txn` (Yellow Paper eq. 60, EIP-2028, EIP-2930, EIP-3860), as the pool

@@ -17,6 +17,7 @@
 #include "rpc/eth/eth_json.hpp"
 #include "rpc/eth/eth_logs.hpp"
 #include "rpc/params.hpp"
+#include "txpool/tx_pool.hpp"
 
 namespace yunlian::rpc::eth {
 namespace json = boost::json;
@@ -25,11 +26,13 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 struct Filter {
-    enum class Kind { kLogs, kBlocks };
+    enum class Kind { kLogs, kBlocks, kPendingTxns };
     Kind kind = Kind::kLogs;
     LogCriteria criteria;
     /// The last block whose changes were reported.
     std::uint64_t last_block = 0;
+    /// kPendingTxns: the pool's admission cursor at the last poll.
+    std::uint64_t pool_cursor = 0;
     Clock::time_point last_poll;
 };
 
@@ -45,13 +48,14 @@ bool outside(const LogCriteria& c, std::uint64_t n) {
 
 class FilterSet {
   public:
-    explicit FilterSet(const chain::ChainStore& chain)
-        : m_chain(chain), m_random(std::random_device{}()) {}
+    FilterSet(const chain::ChainStore& chain, const txpool::TxPool* pool)
+        : m_chain(chain), m_pool(pool), m_random(std::random_device{}()) {}
 
     std::string add(Filter filter) {
         const std::lock_guard lock(m_mutex);
         expire();
         filter.last_block = m_chain.head().block_num;
+        if (m_pool != nullptr) filter.pool_cursor = m_pool->added_since(0).cursor;
         filter.last_poll = Clock::now();
         std::string id = next_id();
         m_filters.emplace(id, std::move(filter));
@@ -73,6 +77,7 @@ class FilterSet {
         if (it == m_filters.end()) throw server_error("filter not found");
         Filter& f = it->second;
         f.last_poll = Clock::now();
+        if (f.kind == Filter::Kind::kPendingTxns) return pending_changes(f);
         const std::uint64_t head = m_chain.head().block_num;
         const std::uint64_t end = std::min(head, f.last_block + kMaxLogBlockRange);
         json::array out;
@@ -105,6 +110,15 @@ class FilterSet {
     }
 
   private:
+    json::value pending_changes(Filter& f) {
+        json::array out;
+        if (m_pool == nullptr) return out;
+        auto added = m_pool->added_since(f.pool_cursor);
+        f.pool_cursor = added.cursor;
+        for (const Hash& hash : added.hashes) out.emplace_back(hash_json(hash));
+        return out;
+    }
+
     /// Drops filters nobody polled within kFilterTimeout (geth's timeoutLoop).
     void expire() {
         const auto now = Clock::now();
@@ -125,6 +139,7 @@ class FilterSet {
     }
 
     const chain::ChainStore& m_chain;
+    const txpool::TxPool* m_pool;
     std::mutex m_mutex;
     std::map<std::string, Filter, std::less<>> m_filters;
     std::mt19937_64 m_random;
@@ -134,8 +149,9 @@ std::string filter_id(const Params& p) { return std::string(p.string(0)); }
 
 }  // namespace
 
-void register_filter_methods(Dispatcher& d, const chain::ChainStore& chain) {
-    const auto filters = std::make_shared<FilterSet>(chain);
+void register_filter_methods(Dispatcher& d, const chain::ChainStore& chain,
+                             const txpool::TxPool* pool) {
+    const auto filters = std::make_shared<FilterSet>(chain, pool);
     const chain::ChainStore* c = &chain;
     d.register_method("eth_newFilter", Handler([filters](const json::value& params) {
                           Params p(params, 1);
@@ -154,6 +170,15 @@ void register_filter_methods(Dispatcher& d, const chain::ChainStore& chain) {
                           f.kind = Filter::Kind::kBlocks;
                           return json::value(filters->add(std::move(f)));
                       }));
+    if (pool != nullptr) {
+        d.register_method("eth_newPendingTransactionFilter",
+                          Handler([filters](const json::value& params) {
+                              Params p(params, 0);
+                              Filter f;
+                              f.kind = Filter::Kind::kPendingTxns;
+                              return json::value(filters->add(std::move(f)));
+                          }));
+    }
     d.register_method("eth_getFilterChanges", Handler([filters](const json::value& params) {
                           Params p(params, 1);
                           return filters->changes(filter_id(p));

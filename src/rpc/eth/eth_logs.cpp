@@ -115,7 +115,8 @@ json::array get_logs(const chain::ChainStore& chain, const LogCriteria& criteria
     return out;
 }
 
-void register_log_methods(Dispatcher& dispatcher, const chain::ChainStore& chain) {
+void register_log_methods(Dispatcher& dispatcher, const chain::ChainStore& chain,
+                          const txpool::TxPool* pool) {
     const chain::ChainStore* c = &chain;
     dispatcher.register_method(
         "eth_getLogs", Handler([c](const json::value& params) {
@@ -129,7 +130,7 @@ void register_log_methods(Dispatcher& dispatcher, const chain::ChainStore& chain
             }
             return json::value(get_logs(*c, criteria));
         }));
-    register_filter_methods(dispatcher, chain);
+    register_filter_methods(dispatcher, chain, pool);
 }
 
 void add_logs_subscription(SubscriptionHub& hub) {

@@ -21,6 +21,9 @@ class Dispatcher;
 class Publisher;
 class SubscriptionHub;
 }  // namespace yunlian::rpc
+namespace yunlian::txpool {
+class TxPool;
+}
 
 namespace yunlian::rpc::eth {
 
@@ -43,8 +46,10 @@ void append_block_logs(const chain::ChainStore& chain, const Hash& block_hash,
                                           const LogCriteria& criteria,
                                           std::uint64_t max_range = kMaxLogBlockRange);
 
-/// Registers eth_getLogs and the filter methods. `chain` must outlive the dispatcher.
-void register_log_methods(Dispatcher& dispatcher, const chain::ChainStore& chain);
+/// Registers eth_getLogs and the filter methods. `chain` and `pool` (nullptr: no
+/// pending-transaction filters) must outlive the dispatcher.
+void register_log_methods(Dispatcher& dispatcher, const chain::ChainStore& chain,
+                          const txpool::TxPool* pool = nullptr);
 
 /// Makes "logs" subscribable on `hub`: eth_subscribe("logs", {address, topics}).
 void add_logs_subscription(SubscriptionHub& hub);

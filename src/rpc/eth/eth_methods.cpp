@@ -602,7 +602,7 @@ void register_eth_methods(Dispatcher& dispatcher, EthBackend backend) {
     register_state_methods(dispatcher, b);
     register_block_methods(dispatcher, b);
     register_txn_methods(dispatcher, b);
-    register_log_methods(dispatcher, *b->chain);
+    register_log_methods(dispatcher, *b->chain, b->pool);
 }
 
 }  // namespace yunlian::rpc::eth

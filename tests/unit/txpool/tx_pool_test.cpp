@@ -172,3 +172,78 @@ TEST(IntrinsicGas, FollowsTheYellowPaperAndEips) {
 
 }  // namespace
 }  // namespace yunlian::txpool
+
+namespace yunlian::txpool {
+namespace {
+
+class TxPoolAddedTest : public ::testing::Test {
+  protected:
+    TxPoolAddedTest() {
+        for (std::uint8_t n = 1; n <= 2; ++n) {
+            types::Account a;
+            a.balance = Uint256{1'000'000'000'000'000'000ULL} * Uint256{1000};
+            state.accounts[address_of(n)] = a;
+        }
+        config.chain_id = test::kChainId;
+    }
+    class State final : public StateView {
+      public:
+        std::optional<types::Account> account(const Address& a) const override {
+            auto it = accounts.find(a);
+            if (it == accounts.end()) return std::nullopt;
+            return it->second;
+        }
+        std::map<Address, types::Account> accounts;
+    };
+    State state;
+    PoolConfig config;
+};
+
+TEST_F(TxPoolAddedTest, ReportsAdmissionsInOrderOnce) {
+    TxPool pool(config, state);
+    EXPECT_TRUE(pool.added_since(0).hashes.empty());
+    const auto a = transfer(1, 0, 10, 1);
+    const auto b = transfer(2, 0, 10, 1);
+    ASSERT_TRUE(pool.add_raw(types::encode_transaction(a)));
+    ASSERT_TRUE(pool.add_raw(types::encode_transaction(b)));
+    EXPECT_FALSE(pool.add_raw(types::encode_transaction(a)));  // already known: not an admission
+    auto added = pool.added_since(0);
+    EXPECT_EQ(added.hashes,
+              (std::vector<Hash>{types::transaction_hash(a), types::transaction_hash(b)}));
+    EXPECT_EQ(added.cursor, 2U);
+    EXPECT_TRUE(pool.added_since(added.cursor).hashes.empty());
+
+    // A replacement is a new admission; the replaced transaction stays reported.
+    const auto a2 = transfer(1, 0, 20, 2);
+    ASSERT_TRUE(pool.add_raw(types::encode_transaction(a2)));
+    auto next = pool.added_since(added.cursor);
+    EXPECT_EQ(next.hashes, std::vector<Hash>{types::transaction_hash(a2)});
+    EXPECT_EQ(next.cursor, 3U);
+    // Removal does not take back what was reported: a cursor still counts admissions.
+    pool.remove(types::transaction_hash(a2));
+    EXPECT_EQ(pool.added_since(0).hashes.size(), 3U);
+    // A cursor from the future (another pool) gives nothing rather than reading past the end.
+    EXPECT_TRUE(pool.added_since(100).hashes.empty());
+}
+
+TEST_F(TxPoolAddedTest, RemembersOnlyTheLastAdmissions) {
+    TxPool pool(config, state);
+    const std::size_t extra = 5;
+    std::vector<Hash> hashes;
+    for (std::uint64_t nonce = 0; nonce < TxPool::kRecentAdded + extra; ++nonce) {
+        const auto t = transfer(1, nonce, 10, 1);
+        ASSERT_TRUE(pool.add_raw(types::encode_transaction(t))) << nonce;
+        hashes.push_back(types::transaction_hash(t));
+    }
+    const auto all = pool.added_since(0);
+    ASSERT_EQ(all.hashes.size(), TxPool::kRecentAdded);
+    EXPECT_EQ(all.hashes.front(), hashes[extra]);
+    EXPECT_EQ(all.hashes.back(), hashes.back());
+    EXPECT_EQ(all.cursor, TxPool::kRecentAdded + extra);
+    // A cursor older than what is remembered gets everything remembered.
+    EXPECT_EQ(pool.added_since(2).hashes.size(), TxPool::kRecentAdded);
+    EXPECT_EQ(pool.added_since(all.cursor - 1).hashes, std::vector<Hash>{hashes.back()});
+}
+
+}  // namespace
+}  // namespace yunlian::txpool

@@ -23,6 +23,7 @@
 #include "rpc/subscriptions.hpp"
 #include "state/layout.hpp"
 #include "state/memory_kv.hpp"
+#include "txpool/tx_pool.hpp"
 #include "types/transaction.hpp"
 
 namespace yunlian::rpc::eth {
@@ -147,8 +148,12 @@ class EthLogsTest : public ::testing::Test {
 
     /// Calls `method` with `params` (JSON text); returns the result, or throws the error message.
     json::value call(const std::string& method, const std::string& params) {
-        const auto response = m_dispatcher.handle(R"({"jsonrpc":"2.0","id":1,"method":")" + method +
-                                                  R"(","params":)" + params + "}");
+        return call_on(m_dispatcher, method, params);
+    }
+    json::value call_on(Dispatcher& dispatcher, const std::string& method,
+                        const std::string& params) {
+        const auto response = dispatcher.handle(R"({"jsonrpc":"2.0","id":1,"method":")" + method +
+                                                R"(","params":)" + params + "}");
         const json::value v = json::parse(*response);
         if (const auto* error = v.as_object().if_contains("error")) {
             m_last_code = error->at("code").to_number<int>();
@@ -443,6 +448,61 @@ TEST(LogFilter, MalformedCriteriaAreInvalidParams) {
     many.pop_back();
     o["address"] = many;
     EXPECT_EQ(parse_log_criteria(o).filter.addresses.size(), kMaxFilterAddresses);
+}
+
+}  // namespace
+}  // namespace yunlian::rpc::eth
+
+namespace yunlian::rpc::eth {
+namespace {
+
+class FundedState final : public txpool::StateView {
+  public:
+    std::optional<types::Account> account(const Address&) const override {
+        types::Account a;
+        a.balance = Uint256{1'000'000'000'000'000'000ULL};
+        return a;
+    }
+};
+
+TEST_F(EthLogsTest, PendingTransactionFilterReportsAdmissionsOncePerPoll) {
+    EXPECT_EQ(error_of("eth_newPendingTransactionFilter", "[]"),
+              "the method eth_newPendingTransactionFilter does not exist/is not available");
+    FundedState state;
+    txpool::PoolConfig config;
+    config.chain_id = m_chain->chain_id();
+    txpool::TxPool pool(config, state);
+    const auto before = transfer(1, 0);
+    ASSERT_TRUE(pool.add_raw(types::encode_transaction(before)));
+
+    Dispatcher d;
+    register_log_methods(d, *m_chain, &pool);
+    const std::string id =
+        std::string(call_on(d, "eth_newPendingTransactionFilter", "[]").as_string());
+    const std::string poll = "[\"" + id + "\"]";
+    EXPECT_TRUE(call_on(d, "eth_getFilterChanges", poll).as_array().empty());  // only newer ones
+    const auto a = transfer(1, 1);
+    const auto b = transfer(2, 0);
+    ASSERT_TRUE(pool.add_raw(types::encode_transaction(a)));
+    ASSERT_TRUE(pool.add_raw(types::encode_transaction(b)));
+    const auto hashes = call_on(d, "eth_getFilterChanges", poll).as_array();
+    ASSERT_EQ(hashes.size(), 2U);
+    EXPECT_EQ(hashes[0].as_string(), hex_of(types::transaction_hash(a)));
+    EXPECT_EQ(hashes[1].as_string(), hex_of(types::transaction_hash(b)));
+    EXPECT_TRUE(call_on(d, "eth_getFilterChanges", poll).as_array().empty());
+    // Mined (gone from the pool) before the poll: still reported, as geth's feed does.
+    const auto c = transfer(2, 1);
+    ASSERT_TRUE(pool.add_raw(types::encode_transaction(c)));
+    pool.remove(types::transaction_hash(c));
+    ASSERT_EQ(call_on(d, "eth_getFilterChanges", poll).as_array().size(), 1U);
+    // Not a log filter; uninstalled like any other.
+    try {
+        (void)call_on(d, "eth_getFilterLogs", poll);
+        ADD_FAILURE() << "eth_getFilterLogs on a pending filter";
+    } catch (const std::runtime_error& e) {
+        EXPECT_STREQ(e.what(), "filter not found");
+    }
+    EXPECT_TRUE(call_on(d, "eth_uninstallFilter", poll).as_bool());
 }
 
 }  // namespace
