@@ -186,16 +186,7 @@ class TxPoolAddedTest : public ::testing::Test {
         }
         config.chain_id = test::kChainId;
     }
-    class State final : public StateView {
-      public:
-        std::optional<types::Account> account(const Address& a) const override {
-            auto it = accounts.find(a);
-            if (it == accounts.end()) return std::nullopt;
-            return it->second;
-        }
-        std::map<Address, types::Account> accounts;
-    };
-    State state;
+    FakeState state;
     PoolConfig config;
 };
 
