@@ -15,10 +15,12 @@
 #include "node/bft_rpc.hpp"
 #include "node/bft_service.hpp"
 #include "node/block_producer.hpp"
+#include "node/pending_feed.hpp"
 #include "rpc/dispatcher.hpp"
 #include "rpc/eth/eth_json.hpp"
 #include "rpc/eth/eth_logs.hpp"
 #include "rpc/eth/eth_methods.hpp"
+#include "rpc/eth/eth_pending.hpp"
 #include "rpc/http_server.hpp"
 #include "rpc/subscriptions.hpp"
 #include "rpc/web3_methods.hpp"
@@ -68,6 +70,7 @@ struct Node::Impl {
     std::unique_ptr<rpc::SubscriptionHub> hub;
     std::unique_ptr<BlockProducer> producer;
     std::unique_ptr<BftService> bft;
+    std::unique_ptr<PendingFeed> pending_feed;
     std::unique_ptr<rpc::HttpServer> http;
     std::unique_ptr<rpc::WsServer> ws;
     bool stopped = false;
@@ -113,6 +116,7 @@ void Node::start() {
     n.hub = std::make_unique<rpc::SubscriptionHub>();
     n.hub->add_kind("newHeads");
     rpc::eth::add_logs_subscription(*n.hub);
+    rpc::eth::add_pending_subscription(*n.hub);
     n.hub->register_methods(*n.dispatcher);
     rpc::register_web3_methods(*n.dispatcher);
 
@@ -147,6 +151,8 @@ void Node::start() {
     n.ws = std::make_unique<rpc::WsServer>(*n.dispatcher, n.hub.get(), ws_config);
     if (n.producer) n.producer->start();
     if (n.bft) n.bft->start();
+    n.pending_feed = std::make_unique<PendingFeed>(*n.pool, *n.hub);
+    n.pending_feed->start();
     n.http->start();
     n.ws->start();
 }
@@ -178,6 +184,7 @@ void Node::stop() {
     // Outside in: no new requests, then no new blocks, then close the database.
     if (n.http) n.http->stop();
     if (n.ws) n.ws->stop();
+    if (n.pending_feed) n.pending_feed->stop();
     if (n.producer) n.producer->stop();
     if (n.bft) n.bft->stop();
     n.bft.reset();

@@ -180,3 +180,26 @@ test('newHeads over WebSocket', async () => {
     await ws.destroy();
   }
 });
+
+test('pending transactions: over WebSocket (eth_subscribe) and by polling (eth_newPendingTransactionFilter)', async () => {
+  const ws = new ethers.WebSocketProvider(node.ws);
+  const filterId = await provider.send('eth_newPendingTransactionFilter', []);
+  try {
+    const seen = new Set();
+    ws.on('pending', (hash) => { seen.add(hash); });
+    await new Promise((r) => setTimeout(r, 300));  // the subscription is live
+    const sent = [];
+    for (let i = 0; i < 3; ++i) sent.push(await wallet.sendTransaction({ to: wallet.address, value: 1n }));
+    await Promise.all(sent.map((t) => t.wait()));
+    const deadline = Date.now() + 10000;
+    while (!sent.every((t) => seen.has(t.hash)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    for (const t of sent) assert.ok(seen.has(t.hash), `pending notification for ${t.hash}`);
+    // The filter reports the same hashes once, mined or not, in the order they were admitted.
+    const polled = await provider.send('eth_getFilterChanges', [filterId]);
+    assert.deepEqual(polled, sent.map((t) => t.hash));
+    assert.deepEqual(await provider.send('eth_getFilterChanges', [filterId]), []);
+  } finally {
+    await provider.send('eth_uninstallFilter', [filterId]);
+    await ws.destroy();
+  }
+});
