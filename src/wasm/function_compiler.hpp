@@ -147,6 +147,11 @@ class FunctionCompiler {
     /// An i32.add (f64.add) of the sum the previous i32.add (f64.add) just computed becomes one
     /// three-operand add; returns false (emitting nothing) when the pattern is not there.
     bool fuse_add_chain(Op add, const Operand& a, const Operand& b, std::uint32_t dst);
+    /// An i32.xor of the rotation, shift by a constant or i32.and just emitted (folding in one
+    /// or two rotations before it when they compute the other operand), or an i32.and of the
+    /// i32.xor (with -1 or another value) just emitted, becomes one instruction; returns false
+    /// (emitting nothing) when the pattern is not there.
+    bool fuse_bitwise(Op op, const Operand& a, const Operand& b, std::uint32_t dst);
 
     // Instruction groups (function_compiler_ops.cpp).
     Result<void, Error> simple(std::uint16_t code);

@@ -67,6 +67,29 @@ std::optional<LoadParts> load_at(const std::vector<std::uint32_t>& code, std::ui
     return std::nullopt;
 }
 
+/// A rotation or logical right shift of an i32 by a constant (src, amount, dst); rotations to
+/// the right become rotations to the left.
+struct ShiftParts {
+    std::uint32_t src;
+    std::uint32_t amount;
+    bool rotl;
+    std::uint32_t dst;
+};
+
+std::optional<ShiftParts> shift_at(const std::vector<std::uint32_t>& code, std::uint32_t pos) {
+    const std::uint32_t amount = code[pos + 2] & 31U;
+    switch (static_cast<Op>(code[pos])) {
+        case Op::kI32RotlImm:
+            return ShiftParts{code[pos + 1], amount, true, code[pos + 3]};
+        case Op::kI32RotrImm:
+            return ShiftParts{code[pos + 1], (32U - amount) & 31U, true, code[pos + 3]};
+        case Op::kI32ShrUImm:
+            return ShiftParts{code[pos + 1], amount, false, code[pos + 3]};
+        default:
+            return std::nullopt;
+    }
+}
+
 }  // namespace
 
 bool FunctionCompiler::fuse_mul_loads(Op mul, std::uint32_t a, std::uint32_t b, std::uint32_t dst) {
@@ -148,6 +171,70 @@ bool FunctionCompiler::fuse_add_chain(Op add, const Operand& a, const Operand& b
     m_code.back() = other->slot;
     m_code.push_back(dst);
     m_last_op = fused;
+    return true;
+}
+
+bool FunctionCompiler::fuse_bitwise(Op op, const Operand& a, const Operand& b, std::uint32_t dst) {
+    if ((op != Op::kI32Xor && op != Op::kI32And) || m_starts.empty()) return false;
+    // The instruction just emitted computed one operand (`u`, a temporary only this one reads);
+    // `t` is the other, a temporary or a local. Everything is read before anything is written,
+    // and the instruction folded in wrote only `u`, so reading `t` early changes nothing.
+    const std::uint32_t last = m_starts.back();
+    if (last + 4 != m_code.size()) return false;
+    const std::uint32_t u = m_code[last + 3];
+    const bool a_is_u = a.kind == OperandKind::kHome && a.slot == u;
+    const bool b_is_u = b.kind == OperandKind::kHome && b.slot == u;
+    if (a_is_u == b_is_u) return false;
+    const Operand& other = a_is_u ? b : a;
+    if (other.kind == OperandKind::kConst) return false;
+    const std::uint32_t t = other.slot;
+    const auto last_op = static_cast<Op>(m_code[last]);
+    const std::uint32_t x = m_code[last + 1];
+    const std::uint32_t y = m_code[last + 2];
+    if (op == Op::kI32And) {
+        // t & (x ^ -1) and t & (x ^ y).
+        if (last_op == Op::kI32XorImm && y == 0xffffffffU) {
+            truncate(last);
+            emit(Op::kI32AndNot, {t, x, dst}, true);
+            return true;
+        }
+        if (last_op != Op::kI32Xor) return false;
+        truncate(last);
+        emit(Op::kI32AndXor, {t, x, y, dst}, true);
+        return true;
+    }
+    if (last_op == Op::kI32And) {  // t ^ (x & y)
+        truncate(last);
+        emit(Op::kI32XorAnd, {t, x, y, dst}, true);
+        return true;
+    }
+    const auto shift = shift_at(m_code, last);
+    if (!shift) return false;
+    // A temporary `t` may be a rotation (or an xor of two) just before, of a value other than
+    // `t` (the shift read its operand after `t` was written): the xor of two or three
+    // rotations, as in SHA-2's sigma functions, is then one instruction.
+    const std::uint32_t prev = m_starts.size() >= 2 ? m_starts[m_starts.size() - 2] : kNone;
+    if (prev != kNone && other.kind == OperandKind::kHome && shift->src != t) {
+        const auto first = prev + 4 == last ? shift_at(m_code, prev) : std::nullopt;
+        if (first && first->rotl && shift->rotl && first->dst == t) {
+            truncate(prev);
+            emit(Op::kI32XorRotl2, {first->src, first->amount, shift->src, shift->amount, dst},
+                 true);
+            return true;
+        }
+        if (prev + 6 == last && static_cast<Op>(m_code[prev]) == Op::kI32XorRotl2 &&
+            m_code[prev + 5] == t) {
+            const std::array<std::uint32_t, 4> two{m_code[prev + 1], m_code[prev + 2],
+                                                   m_code[prev + 3], m_code[prev + 4]};
+            truncate(prev);
+            emit(shift->rotl ? Op::kI32XorRotl3 : Op::kI32XorRotl2ShrU,
+                 {two[0], two[1], two[2], two[3], shift->src, shift->amount, dst}, true);
+            return true;
+        }
+    }
+    truncate(last);
+    emit(shift->rotl ? Op::kI32XorRotlImm : Op::kI32XorShrUImm, {t, shift->src, shift->amount, dst},
+         true);
     return true;
 }
 

@@ -198,7 +198,7 @@ Result<void, Error> FunctionCompiler::simple(std::uint16_t code) {
             emit(s.imm_op, {slot_of(*a), static_cast<std::uint32_t>(b->value), dst}, true);
         } else if ((a->kind != OperandKind::kHome || b->kind != OperandKind::kHome ||
                     !fuse_mul_loads(s.op, a->slot, b->slot, dst)) &&
-                   !fuse_add_chain(s.op, *a, *b, dst)) {
+                   !fuse_add_chain(s.op, *a, *b, dst) && !fuse_bitwise(s.op, *a, *b, dst)) {
             const std::uint32_t sa = slot_of(*a);
             const std::uint32_t sb = slot_of(*b);
             emit(s.op, {sa, sb, dst}, true);

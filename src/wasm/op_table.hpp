@@ -642,6 +642,14 @@ inline constexpr std::uint8_t kOpWords[] = {
     4,  // Copy2
     4,  // I32Add2
     4,  // F64Add2
+    4,  // I32XorRotlImm
+    4,  // I32XorShrUImm
+    5,  // I32XorRotl2
+    7,  // I32XorRotl3
+    7,  // I32XorRotl2ShrU
+    3,  // I32AndNot
+    4,  // I32AndXor
+    4,  // I32XorAnd
 };
 
 }  // namespace yunlian::wasm

@@ -4,7 +4,8 @@
 // unary (src, dst), binary (a, b, dst), *Imm (a, imm, dst), loads (addr, offset, dst),
 // stores (addr, value, offset), BrIfI32* (a, b-or-imm, rel), *MulLoads (two loads' base, imm,
 // offset, then dst), AddBrIfI32*Imm (src, imm, dst, b, rel); *Metered branches as their plain
-// forms; the rest are in interpreter.cpp.
+// forms; the bitwise chains (I32XorRotl3, I32AndNot, ...) at their handlers; the rest are in
+// interpreter.cpp.
 
 #include <cstdint>
 
@@ -338,6 +339,14 @@ enum class Op : std::uint32_t {
     kCopy2,
     kI32Add2,
     kF64Add2,
+    kI32XorRotlImm,
+    kI32XorShrUImm,
+    kI32XorRotl2,
+    kI32XorRotl3,
+    kI32XorRotl2ShrU,
+    kI32AndNot,
+    kI32AndXor,
+    kI32XorAnd,
     kCount,
 };
 

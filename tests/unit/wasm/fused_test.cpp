@@ -1,5 +1,6 @@
-// The super-instructions (two loads and a multiply; an add of a constant with a compare-and-branch)
-// and the metered branches keep the exact meaning and fuel bill of the instructions they replace.
+// The super-instructions (two loads and a multiply; an add of a constant with a compare-and-branch;
+// chains of rotations, shifts, xors and ands) and the metered branches keep the exact meaning and
+// fuel bill of the instructions they replace.
 
 #include <algorithm>
 #include <bit>
@@ -352,6 +353,80 @@ TEST(WasmFused, RotationsByConstantsUseTheCountModuloTheWidth) {
         auto y = b.run({Value::i64(3)});
         ASSERT_TRUE(y.ok());
         EXPECT_EQ(y.values.at(0).bits, 0x8000000000000001ULL);
+    }
+}
+
+TEST(WasmFused, BitwiseChainsComputeWhatTheirPartsDo) {
+    // f(x, y, z) for SHA-2's functions and their parts; each is checked against C++ on inputs
+    // with high and low bits set, with and without metering.
+    constexpr std::uint8_t get = 0x20;
+    constexpr std::uint8_t cst = 0x41;
+    constexpr std::uint8_t rotl = 0x77;
+    constexpr std::uint8_t rotr = 0x78;
+    constexpr std::uint8_t shr_u = 0x76;
+    constexpr std::uint8_t xor_ = 0x73;
+    constexpr std::uint8_t and_ = 0x71;
+    using F = std::uint32_t (*)(std::uint32_t, std::uint32_t, std::uint32_t);
+    struct Case {
+        Bytes body;
+        Op fused;
+        F expected;
+    };
+    const Case cases[] = {
+        // rotr(x, 2) ^ rotr(x, 13) ^ rotr(x, 22)
+        {{get, 0, cst, 2, rotr, get, 0, cst, 13, rotr, xor_, get, 0, cst, 22, rotr, xor_},
+         Op::kI32XorRotl3,
+         [](std::uint32_t x, std::uint32_t, std::uint32_t) {
+             return std::rotr(x, 2) ^ std::rotr(x, 13) ^ std::rotr(x, 22);
+         }},
+        // rotr(x, 7) ^ rotl(y, 18) ^ (z >> 3)
+        {{get, 0, cst, 7, rotr, get, 1, cst, 18, rotl, xor_, get, 2, cst, 3, shr_u, xor_},
+         Op::kI32XorRotl2ShrU,
+         [](std::uint32_t x, std::uint32_t y, std::uint32_t z) {
+             return std::rotr(x, 7) ^ std::rotl(y, 18) ^ (z >> 3);
+         }},
+        // y ^ rotl(x, 37): the count is taken modulo 32
+        {{get, 1, get, 0, cst, 37, rotl, xor_},
+         Op::kI32XorRotlImm,
+         [](std::uint32_t x, std::uint32_t y, std::uint32_t) { return y ^ std::rotl(x, 5); }},
+        // rotl(x, 3) ^ rotl(x + z, 5): an add between the rotations
+        {{get, 0, cst, 3, rotl, get, 0, get, 2, 0x6a, cst, 5, rotl, xor_},
+         Op::kI32XorRotlImm,
+         [](std::uint32_t x, std::uint32_t, std::uint32_t z) {
+             return std::rotl(x, 3) ^ std::rotl(x + z, 5);
+         }},
+        // (y >> 9) ^ (x >> 4)
+        {{get, 1, cst, 9, shr_u, get, 0, cst, 4, shr_u, xor_},
+         Op::kI32XorShrUImm,
+         [](std::uint32_t x, std::uint32_t y, std::uint32_t) { return (y >> 9) ^ (x >> 4); }},
+        // (x & y) ^ (~x & z)
+        {{get, 0, get, 1, and_, get, 0, cst, 0x7f, xor_, get, 2, and_, xor_},
+         Op::kI32AndNot,
+         [](std::uint32_t x, std::uint32_t y, std::uint32_t z) { return (x & y) ^ (~x & z); }},
+        // (x & (y ^ z)) ^ (y & z)
+        {{get, 0, get, 1, get, 2, xor_, and_, get, 1, get, 2, and_, xor_},
+         Op::kI32XorAnd,
+         [](std::uint32_t x, std::uint32_t y, std::uint32_t z) { return (x & (y ^ z)) ^ (y & z); }},
+        {{get, 0, get, 1, get, 2, xor_, and_},
+         Op::kI32AndXor,
+         [](std::uint32_t x, std::uint32_t y, std::uint32_t z) { return x & (y ^ z); }},
+    };
+    const std::uint32_t inputs[] = {0U, 1U, 0x80000000U, 0x6a09e667U, 0xbb67ae85U, 0xffffffffU};
+    for (const Case& c : cases) {
+        const Bytes bytes = module_of({kI32, kI32, kI32}, {kI32}, {}, c.body);
+        EXPECT_TRUE(has(ops_of(bytes, false), c.fused)) << static_cast<int>(c.fused);
+        for (bool metering : {false, true}) {
+            Runner r(bytes, metering);
+            ASSERT_TRUE(r.inst);
+            for (std::uint32_t x : inputs) {
+                for (std::uint32_t y : inputs) {
+                    const std::uint32_t z = y ^ 0x5be0cd19U;
+                    auto out = r.run({Value::i32(x), Value::i32(y), Value::i32(z)});
+                    ASSERT_TRUE(out.ok());
+                    EXPECT_EQ(out.values.at(0).as_u32(), c.expected(x, y, z));
+                }
+            }
+        }
     }
 }
 
