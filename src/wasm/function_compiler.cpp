@@ -282,6 +282,17 @@ std::uint32_t FunctionCompiler::emit(Op op, std::initializer_list<std::uint32_t>
         m_last_op = Op::kCopy2;
         return prev;
     }
+    if (op == Op::kCopy && !m_starts.empty() &&
+        m_code[m_starts.back()] == std::uint32_t(Op::kCopy2) &&
+        m_starts.back() + 5 == m_code.size()) {
+        // And a third (a loop rotating three locals, or a pair followed by one).
+        const std::uint32_t prev = m_starts.back();
+        m_code[prev] = static_cast<std::uint32_t>(Op::kCopy3);
+        m_code.insert(m_code.end(), operands.begin(), operands.end());
+        m_last_start = has_dst ? prev : kNone;
+        m_last_op = Op::kCopy3;
+        return prev;
+    }
     const auto start = static_cast<std::uint32_t>(m_code.size());
     m_starts.push_back(start);
     m_code.push_back(static_cast<std::uint32_t>(op));

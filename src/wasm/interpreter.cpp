@@ -281,6 +281,12 @@ L_Copy2:  // (src, dst, src2, dst2): two copies, in order
     fp[ip[4]] = fp[ip[3]];
     ip += 5;
     goto* kLabels[*ip];
+L_Copy3:  // (src, dst, src2, dst2, src3, dst3): three copies, in order
+    fp[ip[2]] = fp[ip[1]];
+    fp[ip[4]] = fp[ip[3]];
+    fp[ip[6]] = fp[ip[5]];
+    ip += 7;
+    goto* kLabels[*ip];
 L_Const32:  // (imm, dst)
     fp[ip[2]] = ip[1];
     ip += 3;

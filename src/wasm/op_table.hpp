@@ -650,6 +650,7 @@ inline constexpr std::uint8_t kOpWords[] = {
     3,  // I32AndNot
     4,  // I32AndXor
     4,  // I32XorAnd
+    6,  // Copy3
 };
 
 }  // namespace yunlian::wasm

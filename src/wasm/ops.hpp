@@ -347,6 +347,7 @@ enum class Op : std::uint32_t {
     kI32AndNot,
     kI32AndXor,
     kI32XorAnd,
+    kCopy3,
     kCount,
 };
 

@@ -316,7 +316,7 @@ TEST(WasmFused, FusedLoopsPayEveryIteration) {
 
 TEST(WasmFused, ConsecutiveCopiesRunInOrder) {
     // Rotates (a, b, c) twice through a temporary: t = a; a = b; b = c; c = t. The copies run as
-    // pairs, and each must see the one before it.
+    // pairs and triples, and each must see the one before it.
     Bytes rotate = {0x20, 0x00, 0x21, 0x03, 0x20, 0x01, 0x21, 0x00,
                     0x20, 0x02, 0x21, 0x01, 0x20, 0x03, 0x21, 0x02};
     Bytes body = rotate;
@@ -327,6 +327,7 @@ TEST(WasmFused, ConsecutiveCopiesRunInOrder) {
     body.insert(body.end(), tail.begin(), tail.end());
     const Bytes bytes = module_of({kI32, kI32, kI32}, {kI32}, {kI32}, body);
     EXPECT_TRUE(has(ops_of(bytes, false), Op::kCopy2));
+    EXPECT_TRUE(has(ops_of(bytes, false), Op::kCopy3));
     for (bool metering : {false, true}) {
         Runner r(bytes, metering);
         ASSERT_TRUE(r.inst);
