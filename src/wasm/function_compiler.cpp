@@ -630,6 +630,13 @@ Result<void, Error> FunctionCompiler::do_return() {
         const std::size_t n = results.size();
         if (n == 0) {
             emit(Op::kReturn0, {}, false);
+        } else if (n == 1 && m_stack.back().kind == OperandKind::kHome && m_last_start != kNone &&
+                   m_last_op == Op::kI32Add && m_last_start + 4 == m_code.size() &&
+                   m_code.back() == m_stack.back().slot) {
+            // `return a + b`: the sum goes straight to the result slot (its temporary is dead).
+            m_code[m_last_start] = static_cast<std::uint32_t>(Op::kReturnI32Add);
+            m_code.pop_back();
+            forget_last();
         } else if (n == 1) {
             emit(Op::kReturn1, {slot_of(m_stack.back())}, false);
         } else {

@@ -181,6 +181,10 @@ L_Return0:
 L_Return1:  // (src)
     fp[0] = fp[ip[1]];
     goto do_return;
+L_ReturnI32Add:  // (a, b): returns the i32.add of two slots
+    fp[0] = static_cast<std::uint32_t>(static_cast<std::uint32_t>(fp[ip[1]]) +
+                                       static_cast<std::uint32_t>(fp[ip[2]]));
+    goto do_return;
 // The metered branches: every successor starts with `Fuel [cost]`; pay it here and skip it, so a
 // loop iteration or a taken branch costs one dispatch fewer. The charge is the same as the Fuel's.
 L_BrMetered : {  // (rel)

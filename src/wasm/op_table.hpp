@@ -651,6 +651,7 @@ inline constexpr std::uint8_t kOpWords[] = {
     4,  // I32AndXor
     4,  // I32XorAnd
     6,  // Copy3
+    2,  // ReturnI32Add
 };
 
 }  // namespace yunlian::wasm

@@ -1,6 +1,6 @@
 // The super-instructions (two loads and a multiply; an add of a constant with a compare-and-branch;
-// chains of rotations, shifts, xors and ands) and the metered branches keep the exact meaning and
-// fuel bill of the instructions they replace.
+// chains of rotations, shifts, xors and ands; a return of an add) and the metered branches keep the
+// exact meaning and fuel bill of the instructions they replace.
 
 #include <algorithm>
 #include <bit>
@@ -427,6 +427,25 @@ TEST(WasmFused, BitwiseChainsComputeWhatTheirPartsDo) {
                     EXPECT_EQ(out.values.at(0).as_u32(), c.expected(x, y, z));
                 }
             }
+        }
+    }
+}
+
+TEST(WasmFused, ReturnOfAnAddWrapsAndLeavesEarly) {
+    // f(a, b) = a + b, at the end and by an early return from inside a block.
+    const Bytes at_end = module_of({kI32, kI32}, {kI32}, {}, {0x20, 0x00, 0x20, 0x01, 0x6a});
+    const Bytes early = module_of(
+        {kI32, kI32}, {kI32}, {},
+        {0x02, 0x40, 0x20, 0x00, 0x20, 0x01, 0x6a, 0x0f, 0x0b, 0x41, 0x07});  // block; return
+    for (const Bytes& bytes : {at_end, early}) {
+        EXPECT_TRUE(has(ops_of(bytes, false), Op::kReturnI32Add));
+        for (bool metering : {false, true}) {
+            Runner r(bytes, metering);
+            ASSERT_TRUE(r.inst);
+            auto out = r.run({Value::i32(0xffffffffU), Value::i32(2)});
+            ASSERT_TRUE(out.ok());
+            EXPECT_EQ(out.values.at(0).as_u32(), 1U);
+            EXPECT_EQ(out.values.at(0).bits, 1U);
         }
     }
 }
