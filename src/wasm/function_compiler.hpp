@@ -195,7 +195,7 @@ class FunctionCompiler {
     std::uint64_t m_segment_cost = 0;
     std::uint32_t m_last_start = kNone;  // the last emitted instruction, while peepholes may use it
     std::vector<std::uint32_t> m_starts;  // starts of the instructions emitted since the last label
-    std::vector<std::uint32_t> m_call_sites;  // every Call in the module's code
+    std::vector<std::uint32_t> m_call_sites;  // every Call and CallAddImm in the module's code
     Op m_last_op = Op::kNop;
 };
 

@@ -348,7 +348,20 @@ Result<void, Error> FunctionCompiler::emit_call(Op op, std::uint32_t index, cons
         if (op == Op::kCall) {
             // The callee's body, frame size, entry fuel, params and locals are filled in by
             // link_calls() once every function is translated.
-            m_call_sites.push_back(emit(op, {index, arg_slot, 0, 0, 0, 0, 0}, false));
+            const std::uint32_t add = m_starts.empty() ? kNone : m_starts.back();
+            if (add != kNone && add + 4 == m_code.size() &&
+                static_cast<Op>(m_code[add]) == Op::kI32AddImm) {
+                // The i32.add of a constant just before (an argument like n - 1) runs first
+                // inside the call; the call's own operands keep their places.
+                const std::array<std::uint32_t, 3> step{m_code[add + 1], m_code[add + 2],
+                                                        m_code[add + 3]};
+                truncate(add);
+                m_call_sites.push_back(
+                    emit(Op::kCallAddImm,
+                         {index, arg_slot, 0, 0, 0, 0, 0, step[0], step[1], step[2]}, false));
+            } else {
+                m_call_sites.push_back(emit(op, {index, arg_slot, 0, 0, 0, 0, 0}, false));
+            }
         } else if (extra.empty()) {
             emit(op, {index, arg_slot}, false);
         } else {

@@ -250,6 +250,29 @@ L_Call : {  // (function, arg slot, body, frame slots, entry fuel, params, local
     ip = inst->m_code + ip[3];
     goto* kLabels[*ip];
 }
+L_CallAddImm : {  // (as Call, then x, imm, dst): an i32.add of a constant (usually the
+                  // argument), then the call
+    fp[ip[10]] = static_cast<std::uint32_t>(static_cast<std::uint32_t>(fp[ip[8]]) + ip[9]);
+    std::uint64_t* const callee_fp = fp + ip[2];
+    if (top >= frames_limit) {
+        trap = Trap::kCallStackExhausted;
+        goto on_trap;
+    }
+    if (static_cast<std::uint64_t>(stack_end - callee_fp) < ip[4]) {
+        trap = Trap::kValueStackExhausted;
+        goto on_trap;
+    }
+    fuel -= static_cast<std::int64_t>(ip[5]);
+    if (fuel < 0) {
+        trap = Trap::kOutOfFuel;
+        goto on_trap;
+    }
+    *top++ = {ip + 11, fp, inst};
+    fp = callee_fp;
+    zero_locals(fp + ip[6], ip[7]);
+    ip = inst->m_code + ip[3];
+    goto* kLabels[*ip];
+}
 L_CallImport:  // (function index, arg slot)
     callee = inst->m_funcs[ip[1]];
     new_fp = fp + ip[2];

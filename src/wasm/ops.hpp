@@ -4,8 +4,8 @@
 // unary (src, dst), binary (a, b, dst), *Imm (a, imm, dst), loads (addr, offset, dst),
 // stores (addr, value, offset), BrIfI32* (a, b-or-imm, rel), *MulLoads (two loads' base, imm,
 // offset, then dst), AddBrIfI32*Imm (src, imm, dst, b, rel); *Metered branches as their plain
-// forms; ReturnI32Add (a, b); the bitwise chains (I32XorRotl3, I32AndNot, ...) at their handlers;
-// the rest are in interpreter.cpp.
+// forms; ReturnI32Add (a, b); CallAddImm (as Call, then x, imm, dst); the bitwise chains
+// (I32XorRotl3, I32AndNot, ...) at their handlers; the rest are in interpreter.cpp.
 
 #include <cstdint>
 
@@ -349,6 +349,7 @@ enum class Op : std::uint32_t {
     kI32XorAnd,
     kCopy3,
     kReturnI32Add,
+    kCallAddImm,
     kCount,
 };
 

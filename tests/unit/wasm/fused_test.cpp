@@ -1,6 +1,6 @@
 // The super-instructions (two loads and a multiply; an add of a constant with a compare-and-branch;
-// chains of rotations, shifts, xors and ands; a return of an add) and the metered branches keep the
-// exact meaning and fuel bill of the instructions they replace.
+// chains of rotations, shifts, xors and ands; a return of an add; a call after an add) and the
+// metered branches keep the exact meaning and fuel bill of the instructions they replace.
 
 #include <algorithm>
 #include <bit>
@@ -447,6 +447,36 @@ TEST(WasmFused, ReturnOfAnAddWrapsAndLeavesEarly) {
             EXPECT_EQ(out.values.at(0).as_u32(), 1U);
             EXPECT_EQ(out.values.at(0).bits, 1U);
         }
+    }
+}
+
+TEST(WasmFused, CallOfAnAddedArgumentRecursesAndExhaustsTheStack) {
+    // f(n) = n == 0 ? 0 : f(n - 1) + 2: the n - 1 runs inside the call instruction. g is f with
+    // the add's operands swapped (-1 + n), which is not fused: same results, same fuel bill.
+    const auto body = [](std::vector<std::uint8_t> arg) {
+        Bytes b = {0x20, 0x00, 0x45, 0x04, 0x7f, 0x41, 0x00, 0x05};  // if (n == 0) 0 else
+        b.insert(b.end(), arg.begin(), arg.end());
+        b.insert(b.end(), {0x6a, 0x10, 0x00, 0x41, 0x02, 0x6a, 0x0b});  // f(..) + 2
+        return b;
+    };
+    const Bytes f = module_of({kI32}, {kI32}, {}, body({0x20, 0x00, 0x41, 0x7f}));
+    const Bytes g = module_of({kI32}, {kI32}, {}, body({0x41, 0x7f, 0x20, 0x00}));
+    EXPECT_TRUE(has(ops_of(f, false), Op::kCallAddImm));
+    EXPECT_TRUE(has(ops_of(f, true), Op::kCallAddImm));
+    EXPECT_FALSE(has(ops_of(g, true), Op::kCallAddImm));
+    for (bool metering : {false, true}) {
+        Runner rf(f, metering);
+        Runner rg(g, metering);
+        ASSERT_TRUE(rf.inst && rg.inst);
+        auto out = rf.run({Value::i32(10)});
+        auto plain = rg.run({Value::i32(10)});
+        ASSERT_TRUE(out.ok() && plain.ok());
+        EXPECT_EQ(out.values.at(0).as_u32(), 20U);
+        EXPECT_EQ(out.fuel_used, plain.fuel_used);
+        EXPECT_EQ(out.fuel_used == 0, !metering);
+        auto deep = rf.run({Value::i32(1'000'000)}, 100'000'000);
+        ASSERT_TRUE(deep.trap);
+        EXPECT_EQ(*deep.trap, Trap::kCallStackExhausted);
     }
 }
 
