@@ -148,15 +148,21 @@ class FunctionCompiler {
     /// three-operand add; returns false (emitting nothing) when the pattern is not there.
     bool fuse_add_chain(Op add, const Operand& a, const Operand& b, std::uint32_t dst);
     /// An i32.xor of the rotation, shift by a constant or i32.and just emitted (folding in one
-    /// or two rotations before it when they compute the other operand), or an i32.and of the
-    /// i32.xor (with -1 or another value) just emitted, becomes one instruction; returns false
-    /// (emitting nothing) when the pattern is not there.
+    /// or two rotations before it when they compute the other operand), an i32.or of the shift
+    /// by a constant just emitted, or an i32.and of the i32.xor (with -1 or another value) just
+    /// emitted, becomes one instruction; returns false (emitting nothing) when the pattern is
+    /// not there.
     bool fuse_bitwise(Op op, const Operand& a, const Operand& b, std::uint32_t dst);
+    /// An i32.add (i32.and) of a constant to the i32.mul (shift) by a constant just emitted
+    /// becomes one instruction; returns false (emitting nothing) when the pattern is not there.
+    bool fuse_imm_pair(Op op, const Operand& a, std::uint32_t imm, std::uint32_t dst);
 
     // Instruction groups (function_compiler_ops.cpp).
     Result<void, Error> simple(std::uint16_t code);
     Result<void, Error> memory_access(Reader& r, std::uint8_t opcode);
     bool take_add_imm(const Operand& addr, std::uint32_t& base, std::uint32_t& imm);
+    /// As take_add_imm, for an i32.add of two slots (an i32.load then reads their sum).
+    bool take_add(const Operand& addr, std::uint32_t& a, std::uint32_t& b);
     /// Emits "branch if `cond` is false" (or true when `when_true`), fusing the i32 comparison or
     /// eqz that just produced `cond`. Returns the instruction start and its offset word.
     std::pair<std::uint32_t, std::uint32_t> emit_cond_branch(const Operand& cond, bool when_true);

@@ -67,12 +67,14 @@ std::optional<LoadParts> load_at(const std::vector<std::uint32_t>& code, std::ui
     return std::nullopt;
 }
 
-/// A rotation or logical right shift of an i32 by a constant (src, amount, dst); rotations to
-/// the right become rotations to the left.
+enum class ShiftKind : std::uint8_t { kRotl, kShrU, kShl };
+
+/// A rotation or shift of an i32 by a constant (src, amount, dst); rotations to the right
+/// become rotations to the left.
 struct ShiftParts {
     std::uint32_t src;
     std::uint32_t amount;
-    bool rotl;
+    ShiftKind kind;
     std::uint32_t dst;
 };
 
@@ -80,14 +82,26 @@ std::optional<ShiftParts> shift_at(const std::vector<std::uint32_t>& code, std::
     const std::uint32_t amount = code[pos + 2] & 31U;
     switch (static_cast<Op>(code[pos])) {
         case Op::kI32RotlImm:
-            return ShiftParts{code[pos + 1], amount, true, code[pos + 3]};
+            return ShiftParts{code[pos + 1], amount, ShiftKind::kRotl, code[pos + 3]};
         case Op::kI32RotrImm:
-            return ShiftParts{code[pos + 1], (32U - amount) & 31U, true, code[pos + 3]};
+            return ShiftParts{code[pos + 1], (32U - amount) & 31U, ShiftKind::kRotl, code[pos + 3]};
         case Op::kI32ShrUImm:
-            return ShiftParts{code[pos + 1], amount, false, code[pos + 3]};
+            return ShiftParts{code[pos + 1], amount, ShiftKind::kShrU, code[pos + 3]};
+        case Op::kI32ShlImm:
+            return ShiftParts{code[pos + 1], amount, ShiftKind::kShl, code[pos + 3]};
         default:
             return std::nullopt;
     }
+}
+
+/// The fused form of `a op (y shifted)`, or kCount.
+Op shifted_operand_op(Op op, ShiftKind kind) {
+    if (op == Op::kI32Xor) {
+        if (kind == ShiftKind::kRotl) return Op::kI32XorRotlImm;
+        return kind == ShiftKind::kShrU ? Op::kI32XorShrUImm : Op::kI32XorShlImm;
+    }
+    if (kind == ShiftKind::kRotl) return Op::kCount;
+    return kind == ShiftKind::kShrU ? Op::kI32OrShrUImm : Op::kI32OrShlImm;
 }
 
 }  // namespace
@@ -98,6 +112,18 @@ bool FunctionCompiler::fuse_mul_loads(Op mul, std::uint32_t a, std::uint32_t b, 
         if (k.mul == mul) kind = &k;
     }
     if (kind == nullptr || m_starts.size() < 2) return false;
+    const std::uint32_t folded = m_starts.back();
+    if (mul == Op::kI32Mul && static_cast<Op>(m_code[folded]) == Op::kI32LoadAdd &&
+        folded + 5 == m_code.size() && m_code[folded + 4] == b &&
+        load_at(m_code, m_starts[m_starts.size() - 2], *kind)) {
+        // A load of a sum after another load: unfold the sum (into the temporary `b`, as the
+        // body had it), so that the add can run between the loads as below.
+        const std::array<std::uint32_t, 3> sum{m_code[folded + 1], m_code[folded + 2],
+                                               m_code[folded + 3]};
+        truncate(folded);
+        emit(Op::kI32Add, {sum[0], sum[1], b}, true);
+        emit(Op::kI32Load, {b, sum[2], b}, true);
+    }
     const std::uint32_t second = m_starts.back();
     const auto y = load_at(m_code, second, *kind);
     if (!y || second + 1 + y->words != m_code.size() || y->dst != b) return false;
@@ -175,7 +201,8 @@ bool FunctionCompiler::fuse_add_chain(Op add, const Operand& a, const Operand& b
 }
 
 bool FunctionCompiler::fuse_bitwise(Op op, const Operand& a, const Operand& b, std::uint32_t dst) {
-    if ((op != Op::kI32Xor && op != Op::kI32And) || m_starts.empty()) return false;
+    if ((op != Op::kI32Xor && op != Op::kI32And && op != Op::kI32Or) || m_starts.empty())
+        return false;
     // The instruction just emitted computed one operand (`u`, a temporary only this one reads);
     // `t` is the other, a temporary or a local. Everything is read before anything is written,
     // and the instruction folded in wrote only `u`, so reading `t` early changes nothing.
@@ -203,20 +230,22 @@ bool FunctionCompiler::fuse_bitwise(Op op, const Operand& a, const Operand& b, s
         emit(Op::kI32AndXor, {t, x, y, dst}, true);
         return true;
     }
-    if (last_op == Op::kI32And) {  // t ^ (x & y)
+    if (op == Op::kI32Xor && last_op == Op::kI32And) {  // t ^ (x & y)
         truncate(last);
         emit(Op::kI32XorAnd, {t, x, y, dst}, true);
         return true;
     }
     const auto shift = shift_at(m_code, last);
-    if (!shift) return false;
+    if (!shift || shifted_operand_op(op, shift->kind) == Op::kCount) return false;
     // A temporary `t` may be a rotation (or an xor of two) just before, of a value other than
     // `t` (the shift read its operand after `t` was written): the xor of two or three
     // rotations, as in SHA-2's sigma functions, is then one instruction.
     const std::uint32_t prev = m_starts.size() >= 2 ? m_starts[m_starts.size() - 2] : kNone;
-    if (prev != kNone && other.kind == OperandKind::kHome && shift->src != t) {
+    if (op == Op::kI32Xor && prev != kNone && other.kind == OperandKind::kHome && shift->src != t &&
+        shift->kind != ShiftKind::kShl) {
         const auto first = prev + 4 == last ? shift_at(m_code, prev) : std::nullopt;
-        if (first && first->rotl && shift->rotl && first->dst == t) {
+        if (first && first->kind == ShiftKind::kRotl && shift->kind == ShiftKind::kRotl &&
+            first->dst == t) {
             truncate(prev);
             emit(Op::kI32XorRotl2, {first->src, first->amount, shift->src, shift->amount, dst},
                  true);
@@ -227,14 +256,33 @@ bool FunctionCompiler::fuse_bitwise(Op op, const Operand& a, const Operand& b, s
             const std::array<std::uint32_t, 4> two{m_code[prev + 1], m_code[prev + 2],
                                                    m_code[prev + 3], m_code[prev + 4]};
             truncate(prev);
-            emit(shift->rotl ? Op::kI32XorRotl3 : Op::kI32XorRotl2ShrU,
+            emit(shift->kind == ShiftKind::kRotl ? Op::kI32XorRotl3 : Op::kI32XorRotl2ShrU,
                  {two[0], two[1], two[2], two[3], shift->src, shift->amount, dst}, true);
             return true;
         }
     }
     truncate(last);
-    emit(shift->rotl ? Op::kI32XorRotlImm : Op::kI32XorShrUImm, {t, shift->src, shift->amount, dst},
-         true);
+    emit(shifted_operand_op(op, shift->kind), {t, shift->src, shift->amount, dst}, true);
+    return true;
+}
+
+bool FunctionCompiler::fuse_imm_pair(Op op, const Operand& a, std::uint32_t imm,
+                                     std::uint32_t dst) {
+    // x * c1 + c2 (a linear congruential step) and (x >> c1) & c2, (x << c1) & c2 (a bit
+    // field): the first part's result is the temporary `a`, read only here.
+    if (a.kind != OperandKind::kHome || m_last_start == kNone ||
+        m_last_start + 4 != m_code.size() || m_code.back() != a.slot)
+        return false;
+    Op fused = Op::kCount;
+    if (op == Op::kI32AddImm && m_last_op == Op::kI32MulImm) fused = Op::kI32MulAddImm;
+    if (op == Op::kI32AndImm && m_last_op == Op::kI32ShrUImm) fused = Op::kI32ShrUAndImm;
+    if (op == Op::kI32AndImm && m_last_op == Op::kI32ShlImm) fused = Op::kI32ShlAndImm;
+    if (fused == Op::kCount) return false;
+    const std::uint32_t start = m_last_start;
+    const std::uint32_t x = m_code[start + 1];
+    const std::uint32_t first = m_code[start + 2];
+    truncate(start);
+    emit(fused, {x, first, imm, dst}, true);
     return true;
 }
 

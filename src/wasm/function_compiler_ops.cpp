@@ -195,7 +195,8 @@ Result<void, Error> FunctionCompiler::simple(std::uint16_t code) {
         const auto imm = static_cast<std::int64_t>(b->value);
         const bool fits = s.b == ValType::kI32 || (imm >= INT32_MIN && imm <= INT32_MAX);
         if (b->kind == OperandKind::kConst && s.imm_op != Op::kCount && fits) {
-            emit(s.imm_op, {slot_of(*a), static_cast<std::uint32_t>(b->value), dst}, true);
+            if (!fuse_imm_pair(s.imm_op, *a, static_cast<std::uint32_t>(b->value), dst))
+                emit(s.imm_op, {slot_of(*a), static_cast<std::uint32_t>(b->value), dst}, true);
         } else if ((a->kind != OperandKind::kHome || b->kind != OperandKind::kHome ||
                     !fuse_mul_loads(s.op, a->slot, b->slot, dst)) &&
                    !fuse_add_chain(s.op, *a, *b, dst) && !fuse_bitwise(s.op, *a, *b, dst)) {
@@ -227,6 +228,8 @@ Result<void, Error> FunctionCompiler::memory_access(Reader& r, std::uint8_t opco
         std::uint32_t imm = 0;
         if (live() && take_add_imm(*addr, base, imm)) {
             emit(mop->add_imm_op, {base, imm, *offset, dst}, true);
+        } else if (live() && mop->op == Op::kI32Load && take_add(*addr, base, imm)) {
+            emit(Op::kI32LoadAdd, {base, imm, *offset, dst}, true);
         } else if (live()) {
             emit(mop->op, {slot_of(*addr), *offset, dst}, true);
         }
@@ -249,6 +252,17 @@ Result<void, Error> FunctionCompiler::memory_access(Reader& r, std::uint8_t opco
         }
     }
     return {};
+}
+
+bool FunctionCompiler::take_add(const Operand& addr, std::uint32_t& a, std::uint32_t& b) {
+    // The address was just computed by an i32.add of two slots into a temporary.
+    if (addr.kind != OperandKind::kHome || m_last_start == kNone || m_last_op != Op::kI32Add ||
+        m_code.size() != m_last_start + 4 || m_code.back() != addr.slot)
+        return false;
+    a = m_code[m_last_start + 1];
+    b = m_code[m_last_start + 2];
+    truncate(m_last_start);
+    return true;
 }
 
 bool FunctionCompiler::take_add_imm(const Operand& addr, std::uint32_t& base, std::uint32_t& imm) {

@@ -653,6 +653,10 @@ inline constexpr std::uint8_t kOpWords[] = {
     6,   // Copy3
     2,   // ReturnI32Add
     10,  // CallAddImm
+    4,   // I32MulAddImm
+    4,   // I32ShrUAndImm
+    4,   // I32ShlAndImm
+    4,   // I32LoadAdd
 };
 
 }  // namespace yunlian::wasm

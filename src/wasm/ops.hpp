@@ -4,7 +4,8 @@
 // unary (src, dst), binary (a, b, dst), *Imm (a, imm, dst), loads (addr, offset, dst),
 // stores (addr, value, offset), BrIfI32* (a, b-or-imm, rel), *MulLoads (two loads' base, imm,
 // offset, then dst), AddBrIfI32*Imm (src, imm, dst, b, rel); *Metered branches as their plain
-// forms; ReturnI32Add (a, b); CallAddImm (as Call, then x, imm, dst); the bitwise chains
+// forms; ReturnI32Add (a, b); CallAddImm (as Call, then x, imm, dst); I32LoadAdd (a, b,
+// offset, dst); I32MulAddImm and I32{ShrU,Shl}AndImm (x, imm, imm2, dst); the bitwise chains
 // (I32XorRotl3, I32AndNot, ...) at their handlers; the rest are in interpreter.cpp.
 
 #include <cstdint>
@@ -350,6 +351,13 @@ enum class Op : std::uint32_t {
     kCopy3,
     kReturnI32Add,
     kCallAddImm,
+    kI32MulAddImm,
+    kI32ShrUAndImm,
+    kI32ShlAndImm,
+    kI32LoadAdd,
+    kI32XorShlImm,
+    kI32OrShrUImm,
+    kI32OrShlImm,
     kCount,
 };
 

@@ -1,6 +1,7 @@
 // The super-instructions (two loads and a multiply; an add of a constant with a compare-and-branch;
-// chains of rotations, shifts, xors and ands; a return of an add; a call after an add) and the
-// metered branches keep the exact meaning and fuel bill of the instructions they replace.
+// chains of rotations, shifts, xors, ors and ands; multiply-adds; loads of sums; a return of an
+// add; a call after an add) and the metered branches keep the exact meaning and fuel bill of the
+// instructions they replace.
 
 #include <algorithm>
 #include <bit>
@@ -367,6 +368,8 @@ TEST(WasmFused, BitwiseChainsComputeWhatTheirPartsDo) {
     constexpr std::uint8_t shr_u = 0x76;
     constexpr std::uint8_t xor_ = 0x73;
     constexpr std::uint8_t and_ = 0x71;
+    constexpr std::uint8_t or_ = 0x72;
+    constexpr std::uint8_t shl = 0x74;
     using F = std::uint32_t (*)(std::uint32_t, std::uint32_t, std::uint32_t);
     struct Case {
         Bytes body;
@@ -411,6 +414,26 @@ TEST(WasmFused, BitwiseChainsComputeWhatTheirPartsDo) {
         {{get, 0, get, 1, get, 2, xor_, and_},
          Op::kI32AndXor,
          [](std::uint32_t x, std::uint32_t y, std::uint32_t z) { return x & (y ^ z); }},
+        // x ^ (x << 13), y | (x >> 24), (x << 8) | y
+        {{get, 0, get, 0, cst, 13, shl, xor_},
+         Op::kI32XorShlImm,
+         [](std::uint32_t x, std::uint32_t, std::uint32_t) { return x ^ (x << 13); }},
+        {{get, 1, get, 0, cst, 24, shr_u, or_},
+         Op::kI32OrShrUImm,
+         [](std::uint32_t x, std::uint32_t y, std::uint32_t) { return y | (x >> 24); }},
+        {{get, 0, cst, 8, shl, get, 1, or_},
+         Op::kI32OrShlImm,
+         [](std::uint32_t x, std::uint32_t y, std::uint32_t) { return (x << 8) | y; }},
+        // (x >> 8) & 0xff00, (x << 8) & 0xff0000, x * 1103515245 + 12345
+        {{get, 0, cst, 8, shr_u, cst, 0x80, 0xfe, 0x03, and_},
+         Op::kI32ShrUAndImm,
+         [](std::uint32_t x, std::uint32_t, std::uint32_t) { return (x >> 8) & 0xff00U; }},
+        {{get, 0, cst, 8, shl, cst, 0x80, 0x80, 0xfc, 0x07, and_},
+         Op::kI32ShlAndImm,
+         [](std::uint32_t x, std::uint32_t, std::uint32_t) { return (x << 8) & 0xff0000U; }},
+        {{get, 0, cst, 0xed, 0x9c, 0x99, 0x8e, 0x04, 0x6c, cst, 0xb9, 0xe0, 0x00, 0x6a},
+         Op::kI32MulAddImm,
+         [](std::uint32_t x, std::uint32_t, std::uint32_t) { return x * 1103515245U + 12345U; }},
     };
     const std::uint32_t inputs[] = {0U, 1U, 0x80000000U, 0x6a09e667U, 0xbb67ae85U, 0xffffffffU};
     for (const Case& c : cases) {
@@ -477,6 +500,27 @@ TEST(WasmFused, CallOfAnAddedArgumentRecursesAndExhaustsTheStack) {
         auto deep = rf.run({Value::i32(1'000'000)}, 100'000'000);
         ASSERT_TRUE(deep.trap);
         EXPECT_EQ(*deep.trap, Trap::kCallStackExhausted);
+    }
+}
+
+TEST(WasmFused, LoadOfASumWrapsTheSumAndChecksBounds) {
+    // mem[4] = 0x01020304; f(p, q) = load(p + q), the sum wrapping at 32 bits before the access.
+    const Bytes bytes = module_of({kI32, kI32}, {kI32}, {},
+                                  {0x41, 0x04, 0x41, 0x84, 0x86, 0x88, 0x08, 0x36, 0x02, 0x00, 0x20,
+                                   0x00, 0x20, 0x01, 0x6a, 0x28, 0x02, 0x00});
+    EXPECT_TRUE(has(ops_of(bytes, false), Op::kI32LoadAdd));
+    for (bool metering : {false, true}) {
+        Runner r(bytes, metering);
+        ASSERT_TRUE(r.inst);
+        auto plain = r.run({Value::i32(1), Value::i32(3)});
+        ASSERT_TRUE(plain.ok());
+        EXPECT_EQ(plain.values.at(0).as_u32(), 0x01020304U);
+        auto wrapped = r.run({Value::i32(0xfffffffcU), Value::i32(8)});
+        ASSERT_TRUE(wrapped.ok());
+        EXPECT_EQ(wrapped.values.at(0).as_u32(), 0x01020304U);
+        auto oob = r.run({Value::i32(65530), Value::i32(3)});
+        ASSERT_TRUE(oob.trap);
+        EXPECT_EQ(*oob.trap, Trap::kMemoryOutOfBounds);
     }
 }
 
