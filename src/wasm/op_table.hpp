@@ -2,6 +2,7 @@
 // What the compiler needs to know about each simple instruction: its internal opcode, operand
 // types and result type. Generated from the same list as ops.hpp.
 
+#include <cstddef>
 #include <cstdint>
 
 #include "wasm/module.hpp"
@@ -657,6 +658,10 @@ inline constexpr std::uint8_t kOpWords[] = {
     4,   // I32ShrUAndImm
     4,   // I32ShlAndImm
     4,   // I32LoadAdd
+    4,   // I32XorShlImm
+    4,   // I32OrShrUImm
+    4,   // I32OrShlImm
 };
+static_assert(sizeof(kOpWords) == static_cast<std::size_t>(Op::kCount));
 
 }  // namespace yunlian::wasm
