@@ -3,6 +3,7 @@
 // bounds checks and traps, the same 32-bit wrapping, the same canonical NaNs, and every slot its
 // parts would leave live is still written.
 
+#include <algorithm>
 #include <array>
 #include <optional>
 
@@ -53,6 +54,8 @@ std::optional<ArithParts> arith_at(const std::vector<std::uint32_t>& code, std::
         case Op::kI32ShlImm:
         case Op::kI32MulImm:
             return ArithParts{code[pos + 1], code[pos + 2], code[pos + 3], true};
+        case Op::kI32MulAddImm:  // (x, imm, imm2, dst)
+            return ArithParts{code[pos + 1], code[pos + 2], code[pos + 4], true};
         default:
             return std::nullopt;
     }
@@ -147,12 +150,14 @@ bool FunctionCompiler::fuse_mul_loads(Op mul, std::uint32_t a, std::uint32_t b, 
     // not read the first result (the fused form writes neither).
     if (x->dst != a || a == b || y->base == a) return false;
     const std::uint32_t mid = between ? m_starts[m_starts.size() - 2] : 0;
-    const std::array<std::uint32_t, 4> moved =
-        between ? std::array<std::uint32_t, 4>{m_code[mid], m_code[mid + 1], m_code[mid + 2],
-                                               m_code[mid + 3]}
-                : std::array<std::uint32_t, 4>{};
+    std::array<std::uint32_t, 5> moved{};
+    if (between) std::copy(m_code.begin() + mid, m_code.begin() + second, moved.begin());
     truncate(first);
-    if (between) emit(static_cast<Op>(moved[0]), {moved[1], moved[2], moved[3]}, false);
+    if (between && static_cast<Op>(moved[0]) == Op::kI32MulAddImm) {
+        emit(Op::kI32MulAddImm, {moved[1], moved[2], moved[3], moved[4]}, false);
+    } else if (between) {
+        emit(static_cast<Op>(moved[0]), {moved[1], moved[2], moved[3]}, false);
+    }
     emit(kind->fused, {x->base, x->imm, x->offset, y->base, y->imm, y->offset, dst}, true);
     return true;
 }

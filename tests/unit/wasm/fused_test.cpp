@@ -524,5 +524,29 @@ TEST(WasmFused, LoadOfASumWrapsTheSumAndChecksBounds) {
     }
 }
 
+TEST(WasmFused, MulOfLoadsAroundAMultiplyAdd) {
+    // mem[0] = 7, mem[8] = 5. f(p, q) = load(p) * load(q * 4 + 4): the second address is one
+    // multiply-add, which runs before the fused product.
+    const Bytes bytes = module_of(
+        {kI32, kI32}, {kI32}, {},
+        {0x41, 0x00, 0x41, 0x07, 0x36, 0x02, 0x00, 0x41, 0x08, 0x41, 0x05,
+         0x36, 0x02, 0x00, 0x20, 0x00, 0x28, 0x02, 0x00,                    // load(p)
+         0x20, 0x01, 0x41, 0x04, 0x6c, 0x41, 0x04, 0x6a, 0x28, 0x02, 0x00,  // load(q * 4 + 4)
+         0x6c});
+    const auto ops = ops_of(bytes, false);
+    EXPECT_TRUE(has(ops, Op::kI32MulLoads));
+    EXPECT_TRUE(has(ops, Op::kI32MulAddImm));
+    for (bool metering : {false, true}) {
+        Runner r(bytes, metering);
+        ASSERT_TRUE(r.inst);
+        auto out = r.run({Value::i32(0), Value::i32(1)});
+        ASSERT_TRUE(out.ok());
+        EXPECT_EQ(out.values.at(0).as_u32(), 35U);
+        auto oob = r.run({Value::i32(0), Value::i32(16383)});
+        ASSERT_TRUE(oob.trap);
+        EXPECT_EQ(*oob.trap, Trap::kMemoryOutOfBounds);
+    }
+}
+
 }  // namespace
 }  // namespace yunlian::wasm
