@@ -51,7 +51,11 @@ bool in_bounds(std::uint64_t offset, std::uint64_t len, std::uint64_t size) noex
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpedantic"
 
-Result<void, Trap> execute(Machine& machine, FunctionInstance& func, std::uint64_t* args) {
+// Aligned to a cache line, so that the handlers' alignment, to which the branch predictors are
+// sensitive, does not move when code linked before the loop changes size (a 16-byte shift once
+// cost one kernel 20%).
+[[gnu::aligned(64)]] Result<void, Trap> execute(Machine& machine, FunctionInstance& func,
+                                                std::uint64_t* args) {
     static const void* const kLabels[] = {
 #include "wasm/interpreter_labels.inc"
     };
