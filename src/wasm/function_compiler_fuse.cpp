@@ -184,10 +184,16 @@ std::uint32_t FunctionCompiler::fuse_add_branch(Op branch, std::uint32_t a, std:
 bool FunctionCompiler::fuse_add_chain(Op add, const Operand& a, const Operand& b,
                                       std::uint32_t dst) {
     Op fused = Op::kCount;
-    if (add == Op::kI32Add) fused = Op::kI32Add2;
-    if (add == Op::kF64Add) fused = Op::kF64Add2;
-    if (fused == Op::kCount || m_last_start == kNone || m_last_op != add ||
-        m_last_start + 4 != m_code.size())
+    if (add == Op::kI32Add && m_last_op == Op::kI32Add) fused = Op::kI32Add2;
+    if (add == Op::kF64Add && m_last_op == Op::kF64Add) fused = Op::kF64Add2;
+    // Chains grow up to five terms (a reduction unrolled by four), each add of the sum before
+    // it: ((x + y) + z) + w, the association kept.
+    if (add == Op::kI32Add && m_last_op == Op::kI32Add2) fused = Op::kI32Add3;
+    if (add == Op::kI32Add && m_last_op == Op::kI32Add3) fused = Op::kI32Add4;
+    if (add == Op::kF64Add && m_last_op == Op::kF64Add2) fused = Op::kF64Add3;
+    if (add == Op::kF64Add && m_last_op == Op::kF64Add3) fused = Op::kF64Add4;
+    if (fused == Op::kCount || m_last_start == kNone ||
+        m_last_start + 1 + kOpWords[static_cast<std::size_t>(m_last_op)] != m_code.size())
         return false;
     // One operand is the sum just computed, still in its temporary (so nothing else reads it):
     // (x + y) + other. Addition commutes, exactly in IEEE arithmetic too (spec 4.3.3), so the

@@ -661,6 +661,10 @@ inline constexpr std::uint8_t kOpWords[] = {
     4,   // I32XorShlImm
     4,   // I32OrShrUImm
     4,   // I32OrShlImm
+    5,   // I32Add3
+    6,   // I32Add4
+    5,   // F64Add3
+    6,   // F64Add4
 };
 static_assert(sizeof(kOpWords) == static_cast<std::size_t>(Op::kCount));
 

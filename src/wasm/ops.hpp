@@ -358,6 +358,10 @@ enum class Op : std::uint32_t {
     kI32XorShlImm,
     kI32OrShrUImm,
     kI32OrShlImm,
+    kI32Add3,
+    kI32Add4,
+    kF64Add3,
+    kF64Add4,
     kCount,
 };
 

@@ -548,5 +548,38 @@ TEST(WasmFused, MulOfLoadsAroundAMultiplyAdd) {
     }
 }
 
+TEST(WasmFused, LongAddChainsKeepTheirOrder) {
+    // f(a, b, c) = (((a + b) + c) + a) + b in i32, wrapping; g(x, y, z) the same in f64, where
+    // the association shows: each 1 added to 1e16 or 2e16 rounds away, 1 + 1 + 1 first would not.
+    const Bytes chain = {0x20, 0x00, 0x20, 0x01, 0x6a, 0x20, 0x02,
+                         0x6a, 0x20, 0x00, 0x6a, 0x20, 0x01, 0x6a};
+    Bytes f64_chain = chain;
+    for (auto& byte : f64_chain) {
+        if (byte == 0x6a) byte = 0xa0;
+    }
+    f64_chain.push_back(0xbd);
+    const Bytes i32 = module_of({kI32, kI32, kI32}, {kI32}, {}, chain);
+    const Bytes f64 = module_of({test::kF64, test::kF64, test::kF64}, {kI64}, {}, f64_chain);
+    EXPECT_TRUE(has(ops_of(i32, false), Op::kI32Add4));
+    EXPECT_TRUE(has(ops_of(f64, true), Op::kF64Add4));
+    const auto f = [](double d) { return Value{ValType::kF64, std::bit_cast<std::uint64_t>(d)}; };
+    const double inf = std::numeric_limits<double>::infinity();
+    for (bool metering : {false, true}) {
+        Runner ri(i32, metering);
+        ASSERT_TRUE(ri.inst);
+        auto w = ri.run({Value::i32(0x80000000U), Value::i32(0x40000000U), Value::i32(3)});
+        ASSERT_TRUE(w.ok());
+        EXPECT_EQ(w.values.at(0).as_u32(), 0x80000003U);
+        Runner rf(f64, metering);
+        ASSERT_TRUE(rf.inst);
+        auto assoc = rf.run({f(1e16), f(1.0), f(1.0)});
+        ASSERT_TRUE(assoc.ok());
+        EXPECT_EQ(assoc.values.at(0).bits, std::bit_cast<std::uint64_t>(2e16));
+        auto nan = rf.run({f(inf), f(1.0), f(-inf)});
+        ASSERT_TRUE(nan.ok());
+        EXPECT_EQ(nan.values.at(0).bits, 0x7ff8000000000000ULL);
+    }
+}
+
 }  // namespace
 }  // namespace yunlian::wasm
