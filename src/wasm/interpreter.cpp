@@ -51,9 +51,9 @@ bool in_bounds(std::uint64_t offset, std::uint64_t len, std::uint64_t size) noex
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpedantic"
 
-// Aligned to a cache line, so that the handlers' alignment, to which the branch predictors are
-// sensitive, does not move when code linked before the loop changes size (a 16-byte shift once
-// cost one kernel 20%).
+// Aligned to a cache line, so that the handlers' alignment, on which the loop's speed depends,
+// does not move when code linked before the loop changes size (a 16-byte shift once cost one
+// kernel 20%).
 [[gnu::aligned(64)]] Result<void, Trap> execute(Machine& machine, FunctionInstance& func,
                                                 std::uint64_t* args) {
     static const void* const kLabels[] = {
