@@ -1,6 +1,7 @@
-// The dispatch loop: direct threading with GCC's labels-as-values. Every handler reads its operand
+// The dispatch loop: threaded code with GCC's labels-as-values (each handler jumps through the
+// label table, indexed by the next instruction's opcode). Every handler reads its operand
 // slots, writes its result slot and jumps to the next handler; there is no allocation and no native
-// recursion. The simple handlers are generated (interpreter_ops.inc); the control, call, memory and
+// recursion. The simple handlers are in interpreter_ops.inc; the control, call, memory and
 // table handlers are here.
 
 #include "wasm/interpreter.hpp"

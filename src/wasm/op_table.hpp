@@ -1,6 +1,6 @@
 #pragma once
 // What the compiler needs to know about each simple instruction: its internal opcode, operand
-// types and result type. Generated from the same list as ops.hpp.
+// types and result type. Kept in step with ops.hpp by hand (kOpWords' size is checked).
 
 #include <cstddef>
 #include <cstdint>

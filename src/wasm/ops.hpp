@@ -1,6 +1,7 @@
 #pragma once
-// The internal instruction set of the interpreter. Generated with the handler table in
-// interpreter_ops.inc from one list, so the two cannot disagree. Operand layouts:
+// The internal instruction set of the interpreter. Kept in step by hand with the handlers
+// (interpreter_ops.inc, interpreter_labels.inc) and the compiler's table (op_table.hpp); static
+// asserts check the tables' sizes against Op::kCount. Operand layouts:
 // unary (src, dst), binary (a, b, dst), *Imm (a, imm, dst), loads (addr, offset, dst),
 // stores (addr, value, offset), BrIfI32* (a, b-or-imm, rel), *MulLoads (two loads' base, imm,
 // offset, then dst), AddBrIfI32*Imm (src, imm, dst, b, rel); *Metered branches as their plain
