@@ -207,7 +207,10 @@ void BftService::Impl::flush_gossip() {
         batch.swap(outbox);
         outbox_bytes = 0;
     }
-    for (auto& [source, txns] : batch) {
+    for (auto& entry : batch) {
+        // Named, not a structured binding: clang 14 (the fuzz build) cannot capture those.
+        const std::optional<p2p::PeerId>& source = entry.first;
+        std::vector<Bytes>& txns = entry.second;
         TxnsMessage message;
         std::size_t bytes = 0;
         const auto send = [&] {
