@@ -226,7 +226,7 @@ void BftService::Impl::run() {
 
 void BftService::Impl::handle(ServiceEvent& event) {
     if (auto* m = std::get_if<PeerConsensus>(&event)) {
-        const std::uint64_t height = std::visit([](const auto& x) { return x.height; }, m->message);
+        const std::uint64_t height = bft::height_of(m->message);
         // A message for a later height: the sender has committed at least height - 1 (sync).
         if (height > engine->height() && height > 0) planner.on_hint(m->peer, height - 1);
         current_peer = m->peer;
@@ -405,7 +405,7 @@ void BftService::Impl::penalize(const bft::Misbehaviour& bad) {
 
 void BftService::Impl::broadcast_consensus(const bft::Message& message) {
     Bytes encoded = bft::encode_message(message);
-    const std::uint64_t height = std::visit([](const auto& x) { return x.height; }, message);
+    const std::uint64_t height = bft::height_of(message);
     if (height != own_height) {
         own_messages.clear();
         own_height = height;

@@ -71,12 +71,12 @@ struct PeerHead {
     p2p::PeerId peer;
     std::optional<std::uint64_t> head;
 };
-/// Something to look at now (transactions arrived, a flush is due).
 /// A peer connected: it gets this node's messages of the current height.
 struct PeerJoined {
     p2p::PeerId peer;
 };
 
+/// Something to look at now (transactions arrived, a flush is due).
 struct Wake {};
 
 using ServiceEvent = std::variant<PeerConsensus, PeerBlocks, PeerHead, PeerJoined, Wake>;

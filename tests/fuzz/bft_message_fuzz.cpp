@@ -45,7 +45,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     round_trip<Message>(in, decode_message, encode_message);
     if (auto message = decode_message(in)) {
         BftEngine engine = make_engine();
-        (void)engine.start_height(std::visit([](const auto& m) { return m.height; }, *message));
+        (void)engine.start_height(height_of(*message));
         (void)engine.on_message(*message);
     }
     if (auto record = decode_last_signed(in)) {

@@ -36,10 +36,6 @@ std::uint32_t signer_index(const Proposal& proposal, const ValidatorSet& validat
     return validators.index_of(*address).value_or(0);
 }
 
-std::uint64_t height_of(const Message& message) {
-    return std::visit([](const auto& m) { return m.height; }, message);
-}
-
 }  // namespace
 
 bool BftEngine::in_window(std::uint64_t height, std::uint64_t round) const {

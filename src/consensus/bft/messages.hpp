@@ -85,6 +85,11 @@ struct Evidence {
 /// What travels between validators: a proposal or a vote.
 using Message = std::variant<Proposal, Vote>;
 
+/// The height a proposal or vote is for.
+[[nodiscard]] inline std::uint64_t height_of(const Message& message) noexcept {
+    return std::visit([](const auto& m) { return m.height; }, message);
+}
+
 /// The leading byte of an encoded Message (encode_message).
 enum class MessageType : std::uint8_t {
     kProposal = 1,

@@ -191,7 +191,7 @@ void Simulation::apply_one(std::uint32_t node, const Action& action) {
         // The record covering a signed message must be durable before the message leaves
         // (relayed votes of others need none; an own vote relayed later was covered then).
         const Message& m = cast->message;
-        const std::uint64_t h = std::visit([](const auto& x) { return x.height; }, m);
+        const std::uint64_t h = height_of(m);
         const std::uint64_t r = std::visit([](const auto& x) { return x.round; }, m);
         std::optional<Hash> hash;
         if (const auto* proposal = std::get_if<Proposal>(&m)) hash = proposal->block_hash;
