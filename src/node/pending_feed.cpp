@@ -13,7 +13,7 @@ PendingFeed::PendingFeed(const txpool::TxPool& pool, rpc::Publisher& publisher)
 PendingFeed::~PendingFeed() { stop(); }
 
 void PendingFeed::start() {
-    m_cursor = m_pool.added_since(0).cursor;
+    m_cursor = m_pool.added_cursor();
     m_thread = std::thread([this] { run(); });
 }
 

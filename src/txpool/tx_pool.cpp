@@ -181,6 +181,11 @@ void TxPool::note_added(const Hash& hash) {
     ++m_added;
 }
 
+std::uint64_t TxPool::added_cursor() const {
+    std::lock_guard lock(m_mutex);
+    return m_added;
+}
+
 TxPool::Added TxPool::added_since(std::uint64_t cursor) const {
     std::lock_guard lock(m_mutex);
     Added out;

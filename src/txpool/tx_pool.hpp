@@ -89,6 +89,9 @@ class TxPool {
         std::uint64_t cursor = 0;
     };
     [[nodiscard]] Added added_since(std::uint64_t cursor) const;
+    /// The cursor as of now (how many admissions there were), without copying any hash: where a
+    /// new reader of added_since() starts.
+    [[nodiscard]] std::uint64_t added_cursor() const;
 
   private:
     struct Sender {

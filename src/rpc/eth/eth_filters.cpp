@@ -55,7 +55,7 @@ class FilterSet {
         const std::lock_guard lock(m_mutex);
         expire();
         filter.last_block = m_chain.head().block_num;
-        if (m_pool != nullptr) filter.pool_cursor = m_pool->added_since(0).cursor;
+        if (m_pool != nullptr) filter.pool_cursor = m_pool->added_cursor();
         filter.last_poll = Clock::now();
         std::string id = next_id();
         m_filters.emplace(id, std::move(filter));

@@ -20,7 +20,7 @@ namespace yunlian::rpc::eth {
 void add_pending_subscription(SubscriptionHub& hub);
 
 /// Publishes the hashes `pool` admitted after `cursor`, oldest first, and returns the cursor for
-/// the next call (pass txpool::TxPool::added_since(0).cursor at start-up to skip older ones).
+/// the next call (pass txpool::TxPool::added_cursor() at start-up to skip older ones).
 std::uint64_t publish_pending(Publisher& publisher, const txpool::TxPool& pool,
                               std::uint64_t cursor);
 

@@ -202,6 +202,7 @@ TEST_F(TxPoolAddedTest, ReportsAdmissionsInOrderOnce) {
     EXPECT_EQ(added.hashes,
               (std::vector<Hash>{types::transaction_hash(a), types::transaction_hash(b)}));
     EXPECT_EQ(added.cursor, 2U);
+    EXPECT_EQ(pool.added_cursor(), 2U);
     EXPECT_TRUE(pool.added_since(added.cursor).hashes.empty());
 
     // A replacement is a new admission; the replaced transaction stays reported.
