@@ -270,28 +270,23 @@ void FunctionCompiler::materialize_top(std::size_t n) {
 std::uint32_t FunctionCompiler::emit(Op op, std::initializer_list<std::uint32_t> operands,
                                      bool has_dst) {
     if (!live()) return kNone;
-    if (op == Op::kCopy && !m_starts.empty() &&
-        m_code[m_starts.back()] == std::uint32_t(Op::kCopy) &&
-        m_starts.back() + 3 == m_code.size()) {
-        // Two copies in a row (values leaving a block, locals rotating in a loop) run as one
-        // instruction, in order.
+    if (op == Op::kCopy && !m_starts.empty()) {
+        // Two or three copies in a row (values leaving a block, locals rotating in a loop) run
+        // as one instruction, in order: a copy right after a Copy (3 words) makes a Copy2, right
+        // after a Copy2 (5 words) a Copy3.
         const std::uint32_t prev = m_starts.back();
-        m_code[prev] = static_cast<std::uint32_t>(Op::kCopy2);
-        m_code.insert(m_code.end(), operands.begin(), operands.end());
-        m_last_start = has_dst ? prev : kNone;
-        m_last_op = Op::kCopy2;
-        return prev;
-    }
-    if (op == Op::kCopy && !m_starts.empty() &&
-        m_code[m_starts.back()] == std::uint32_t(Op::kCopy2) &&
-        m_starts.back() + 5 == m_code.size()) {
-        // And a third (a loop rotating three locals, or a pair followed by one).
-        const std::uint32_t prev = m_starts.back();
-        m_code[prev] = static_cast<std::uint32_t>(Op::kCopy3);
-        m_code.insert(m_code.end(), operands.begin(), operands.end());
-        m_last_start = has_dst ? prev : kNone;
-        m_last_op = Op::kCopy3;
-        return prev;
+        const auto last = static_cast<Op>(m_code[prev]);
+        const std::size_t words = m_code.size() - prev;
+        const Op merged = last == Op::kCopy && words == 3    ? Op::kCopy2
+                          : last == Op::kCopy2 && words == 5 ? Op::kCopy3
+                                                             : Op::kCount;
+        if (merged != Op::kCount) {
+            m_code[prev] = static_cast<std::uint32_t>(merged);
+            m_code.insert(m_code.end(), operands.begin(), operands.end());
+            m_last_start = has_dst ? prev : kNone;
+            m_last_op = merged;
+            return prev;
+        }
     }
     const auto start = static_cast<std::uint32_t>(m_code.size());
     m_starts.push_back(start);
